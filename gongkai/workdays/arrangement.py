@@ -72,8 +72,7 @@ class HolidayArrangement:
         weekday_makeup = [d for d in makeup if d.weekday() < 5]
         if weekday_makeup:
             raise InvalidArrangement(
-                f"{self.year}年节假日安排中的调休上班日 {weekday_makeup[0].isoformat()} "
-                f"不是星期六或星期日"
+                f"{self.year}年节假日安排中的调休上班日 {weekday_makeup[0].isoformat()} 不是星期六或星期日"
             )
         object.__setattr__(self, "holidays", MappingProxyType(holidays))
         object.__setattr__(self, "makeup_workdays", MappingProxyType(makeup))

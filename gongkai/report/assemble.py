@@ -1,0 +1,568 @@
+"""From a reader's `Document` to an `AnnualReport`: title, sections, tables, format version.
+
+All label matching happens here, against the format definitions, so every input type
+(TXT, HTML, DOCX, PDF, XLSX) is interpreted by the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .findings import Finding
+from .formats import FORMAT_2019, FORMAT_2021, FORMATS, expected_format
+from .formats.base import Column, ReportFormat, Row, Section, ValueKind
+from .model import AnnualReport, Cell, CellText, Document, ReportSection, SourceRef, Table, TableBlock, TextBlock
+from .normalize import label_key, loose_key, looks_numeric, parse_count, parse_money
+
+SECTIONS = FORMAT_2021.sections  # identical in every version
+_NUMERALS = "一二三四五六"
+
+# ----------------------------------------------------------------------------- items
+
+
+@dataclass
+class Item:
+    """One line of text or one table row, in document order."""
+
+    kind: str  # "text" / "row"
+    text: str = ""
+    cells: list[CellText] = field(default_factory=list)
+    source: SourceRef = field(default_factory=SourceRef)
+    table: int | None = None  # index of the TableBlock
+
+
+_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*|(?<=\d)\s+(?=\d)|(?<=[^\d\s])\s+(?=\d)|(?<=\d)\s+(?=[^\d\s])")
+
+
+def _linearise(doc: Document) -> list[Item]:
+    items: list[Item] = []
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, TableBlock):
+            for row in block.rows:
+                if any(c.text.strip() for c in row):
+                    source = next((c.source for c in row if c.text.strip()), block.source)
+                    items.append(Item("row", cells=row, source=source, table=index))
+        elif isinstance(block, TextBlock):
+            for offset, line in enumerate(block.text.splitlines() or [""]):
+                line = line.strip().strip("\u3000\u00a0")
+                if line:
+                    source = block.source
+                    if offset and source.line is not None:
+                        source = SourceRef(source.page, source.line + offset, source.cell)
+                    items.append(Item("text", text=line, source=source))
+    return items
+
+
+# ----------------------------------------------------------------------------- headings
+
+_HEADING = re.compile(
+    r"^(?:(?P<num>[一二三四五六七八九十]{1,2})\s*(?P<sep>[、.．，,:：\s]?)|[（(](?P<pnum>[一二三四五六])[）)]|(?P<digit>[1-6])\s*[、.．])?\s*(?P<rest>.+?)[。：:；]?$"
+)
+
+
+@dataclass
+class HeadingMatch:
+    section: Section
+    status: str  # exact / variant / unnumbered / misnumbered / separator
+
+
+def _title_keys(section: Section) -> list[tuple[str, bool]]:
+    keys = [(loose_key(section.title), False)]
+    keys += [(loose_key(v), True) for v in section.variants]
+    return keys
+
+
+_SECTION_KEYS = [(s, key, variant) for s in SECTIONS for key, variant in _title_keys(s)]
+
+
+def match_heading(text: str) -> HeadingMatch | None:
+    """Is this line one of the six section headings, and how exactly is it written?"""
+    if len(text) > 60:
+        return None
+    m = _HEADING.match(text.strip())
+    if not m:
+        return None
+    rest_key = loose_key(m.group("rest"))
+    if not rest_key:
+        return None
+    for section, key, variant in _SECTION_KEYS:
+        if rest_key != key:
+            continue
+        numeral = m.group("num")
+        if m.group("pnum") or m.group("digit"):
+            status = "separator"
+        elif numeral is None:
+            status = "unnumbered"
+        elif numeral != section.number:
+            status = "misnumbered"
+        elif m.group("sep") != "、":
+            status = "separator"
+        elif variant:
+            status = "variant"
+        else:
+            status = "exact" if label_key(text.strip()) == label_key(section.heading) else "separator"
+        return HeadingMatch(section, status)
+    return None
+
+
+# ----------------------------------------------------------------------------- title, dates
+
+_TITLE = re.compile(
+    r"^(?P<agency>.*?)[\s（(]*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度)?\s*[）)]?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
+)
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def _cn_number(text: str) -> int:
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def parse_date(text: str) -> date | None:
+    """The first date written as YYYY年M月D日 (Arabic or Chinese numerals) in `text`."""
+    m = _DATE.search(text)
+    try:
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = _CN_DATE.search(text)
+        if m:
+            year = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+            return date(year, _cn_number(m.group(2)), _cn_number(m.group(3)))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def _find_title(lines: list[str]) -> tuple[str | None, str | None, int | None]:
+    """Title, agency and year from the opening lines; the title may be broken across lines."""
+    for start in range(min(len(lines), 8)):
+        joined = ""
+        for end in range(start, min(start + 3, len(lines))):
+            joined += lines[end]
+            compact = re.sub(r"\s+", "", joined)
+            m = _TITLE.search(compact)
+            if m:
+                agency = m.group("agency").strip("：:　 ") or None
+                return compact[: m.end()], agency, int(m.group("year"))
+    return None, None, None
+
+
+# ----------------------------------------------------------------------------- table rows
+
+
+def _cell_texts(item: Item) -> list[CellText]:
+    if item.kind == "row":
+        return item.cells
+    parts = [p for p in _SPLIT.split(item.text) if p is not None and p.strip() != ""]
+    return [CellText(p, item.source) for p in parts]
+
+
+@dataclass
+class RawRow:
+    labels: list[str]  # label cell texts, in order
+    values: list[CellText]  # trailing value cells
+    source: SourceRef
+    item: Item
+
+
+def _split_row(cells: list[CellText]) -> RawRow | None:
+    """Labels first, values last; trailing empty cells count as blank values inside tables."""
+    texts = [c.text for c in cells]
+    # index of the last label cell (non-empty, not numeric)
+    last_label = -1
+    for i, text in enumerate(texts):
+        if text.strip() and not looks_numeric(text):
+            last_label = i
+    labels = [t for t in texts[: last_label + 1] if t.strip()]
+    values = cells[last_label + 1 :]
+    source = next((c.source for c in cells if c.text.strip()), SourceRef())
+    return RawRow(labels, values, source, Item("row"))
+
+
+def _label_index(formats: Iterable[ReportFormat]):
+    """label key → list of (version, kind, code) for table 二 rows/columns and table 三 rows."""
+    index: dict[str, list[tuple[str, str, str]]] = {}
+    for fmt in formats:
+        for block in fmt.two.blocks:
+            for row in block.rows:
+                for label in (row.label, *row.variants):
+                    index.setdefault(label_key(label), []).append((fmt.version, "t2row", row.code))
+            for col in block.columns:
+                for label in (col.label, *col.variants):
+                    index.setdefault(label_key(label), []).append((fmt.version, "t2col", col.code))
+            index.setdefault(label_key(block.caption), []).append((fmt.version, "t2caption", block.caption))
+        for row in fmt.three.data_rows():
+            for label in (row.label, *row.variants):
+                index.setdefault(label_key(label), []).append((fmt.version, "t3row", row.code))
+    return index
+
+
+_INDEX = _label_index(FORMATS.values())
+_T3_KEYS = sorted(
+    {key for key, entries in _INDEX.items() if any(kind == "t3row" for _, kind, _ in entries)}, key=len, reverse=True
+)
+_T2_ROW_KEYS = {key for key, entries in _INDEX.items() if any(kind == "t2row" for _, kind, _ in entries)}
+_T2_COL_KEYS = {key for key, entries in _INDEX.items() if any(kind == "t2col" for _, kind, _ in entries)}
+_OTHER_PARENT_KEY = label_key(FORMAT_2021.three.parents()[-1].label)  # （六）其他处理
+_HEADER_KEY = label_key(FORMAT_2021.two.blocks[0].header)
+
+
+def _match_t3_label(labels: list[str]) -> tuple[str, str] | None:
+    """(label key, code) of the table-三 row named by a row's labels: its last label, else the
+    concatenation of its labels, else a known label the concatenation ends with."""
+    candidates = []
+    if labels:
+        candidates.append(label_key(labels[-1]))
+        candidates.append(label_key("".join(labels)))
+    for key in candidates:
+        if key in _INDEX and any(kind == "t3row" for _, kind, _ in _INDEX[key]):
+            return key, _code(key, "t3row")
+    joined = candidates[-1] if candidates else ""
+    for key in _T3_KEYS:
+        if joined.endswith(key) and len(key) >= 4:
+            return key, _code(key, "t3row")
+    return None
+
+
+def _code(key: str, kind: str) -> str:
+    return next(code for _, k, code in _INDEX[key] if k == kind)
+
+
+def _versions(key: str, kind: str) -> set[str]:
+    return {version for version, k, _ in _INDEX.get(key, []) if k == kind}
+
+
+# ----------------------------------------------------------------------------- the assembler
+
+
+def assemble(doc: Document) -> AnnualReport:
+    report = AnnualReport(path=doc.path, source_kind=doc.kind, published_date=doc.published_date)
+    report.reader_findings = list(doc.findings)
+    items = _linearise(doc)
+    if not items:
+        report.readable = False
+        if not any(f.severity == "error" for f in doc.findings):
+            report.reader_findings.append(Finding("R.empty", "文件中没有可读取的文字", {"path": doc.path}))
+        return report
+
+    _read_sections(report, items)
+    _read_title_and_dates(report, items)
+    signals = _read_tables(report, items)
+    _decide_version(report, signals)
+    if not any(s.found for s in report.sections.values()) and not (
+        report.two.found or report.three.found or report.four.found
+    ):
+        report.reader_findings.append(
+            Finding("R.not_a_report", "未找到年度报告的六个部分和统计表，这可能不是政府信息公开工作年度报告", {"path": doc.path})
+        )
+    _note_missing_tables(report, doc)
+    return report
+
+
+def _read_sections(report: AnnualReport, items: list[Item]) -> None:
+    for section in SECTIONS:
+        report.sections[section.code] = ReportSection(section.code, section.number, None)
+    current: ReportSection | None = None
+    preamble: list[str] = []
+    texts: dict[str, list[str]] = {s.code: [] for s in SECTIONS}
+    order = 0
+    for item in items:
+        candidate = item.text if item.kind == "text" else _single_text(item)
+        match = match_heading(candidate) if candidate else None
+        if match and not report.sections[match.section.code].found:
+            section = report.sections[match.section.code]
+            section.heading, section.heading_status = candidate, match.status
+            section.source, section.order = item.source, order
+            order += 1
+            current = section
+            continue
+        item.section = current.code if current else None  # type: ignore[attr-defined]
+        if item.kind == "text":
+            (texts[current.code] if current else preamble).append(item.text)
+        elif current is not None:
+            current.has_table = True
+    report.preamble = "\n".join(preamble)
+    parts = [report.preamble] if report.preamble else []
+    offset = len(report.preamble) + 1 if report.preamble else 0
+    ordered = sorted((s for s in report.sections.values() if s.found), key=lambda s: s.order)
+    for section in ordered:
+        parts.append(section.heading or "")
+        offset += len(section.heading or "") + 1
+        section.text = "\n".join(texts[section.code])
+        section.start = offset
+        parts.append(section.text)
+        offset += len(section.text) + 1
+    report.text = "\n".join(parts)
+
+
+def _single_text(item: Item) -> str | None:
+    texts = [c.text.strip() for c in item.cells if c.text.strip()]
+    return texts[0] if len(texts) == 1 else None
+
+
+def _read_title_and_dates(report: AnnualReport, items: list[Item]) -> None:
+    head = [i.text for i in items[:12] if i.kind == "text"]
+    report.title, report.agency, report.year = _find_title(head)
+    if report.year is None:
+        m = re.search(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|-|－)", report.text)
+        years = re.findall(r"((?:19|20)\d{2})\s*年度", report.text[:3000])
+        if m:
+            report.year = int(m.group(1))
+        elif years:
+            report.year = int(max(set(years), key=years.count))
+        else:
+            report.reader_findings.append(Finding("R.year_unknown", "未能从标题或正文确定报告年度", {"path": report.path}))
+    # the sign-off: the agency name and a date in the last lines, after section 六
+    tail = [i for i in items[-6:] if i.kind == "text"]
+    for item in reversed(tail):
+        if len(item.text) <= 24:
+            signed = parse_date(item.text)
+            if signed:
+                report.signed_date = signed
+                break
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+@dataclass
+class _Signals:
+    by_version: dict[str, list[str]] = field(default_factory=lambda: {"2019": [], "2021": []})
+
+    def add(self, key: str, versions: set[str]) -> None:
+        if len(versions) == 1:
+            (version,) = versions
+            if key not in self.by_version[version]:
+                self.by_version[version].append(key)
+
+
+def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
+    signals = _Signals()
+    t2_rows: list[tuple[RawRow, list[str]]] = []  # with the column labels of their block header
+    t3_rows: dict[str, RawRow] = {}
+    t3_other_parent_values: RawRow | None = None
+    four_values: list[CellText] = []
+    header: list[str] = []
+    in_four = False
+    for item in items:
+        section = getattr(item, "section", None)
+        if item.kind == "text" and match_heading(item.text):
+            in_four = False
+        cells = _cell_texts(item)
+        if not cells:
+            continue
+        raw = _split_row(cells)
+        raw.item = item
+        keys = [label_key(text) for text in raw.labels]
+        if keys and keys[0] == _HEADER_KEY:
+            header = keys[1:]
+            for key in header:
+                signals.add(key, _versions(key, "t2col"))
+            continue
+        if keys and keys[-1] in _T2_ROW_KEYS and any(v.text.strip() for v in raw.values):
+            signals.add(keys[-1], _versions(keys[-1], "t2row"))
+            t2_rows.append((raw, header))
+            continue
+        for key in keys:
+            if key in _INDEX and any(k == "t2caption" for _, k, _ in _INDEX[key]):
+                signals.add(key, _versions(key, "t2caption"))
+        if raw.labels:
+            if label_key(raw.labels[-1]) == _OTHER_PARENT_KEY:
+                if any(looks_numeric(v.text) and v.text.strip() for v in raw.values):
+                    t3_other_parent_values = raw
+                continue
+            match = _match_t3_label(raw.labels)
+            if match and item.kind == "text" and not raw.values:
+                match = None  # a sentence that merely names a row
+            if match:
+                key, code = match
+                signals.add(key, _versions(key, "t3row"))
+                if code not in t3_rows or not _has_values(t3_rows[code]):
+                    t3_rows[code] = raw
+                continue
+            if any(label_key(t) in (label_key(g.label) for g in FORMAT_2021.four.groups) for t in raw.labels):
+                in_four = True
+        if (section == "reconsideration_litigation" or in_four) and not raw.labels and raw.values:
+            four_values.extend(v for v in raw.values)
+    if t3_other_parent_values is not None:
+        signals.add(_OTHER_PARENT_KEY + "#values", {"2019"})
+        t3_rows.setdefault("other", t3_other_parent_values)
+    report._t2_rows, report._t3_rows, report._four_values = t2_rows, t3_rows, four_values  # type: ignore[attr-defined]
+    return signals
+
+
+def _has_values(raw: RawRow) -> bool:
+    return any(v.text.strip() for v in raw.values)
+
+
+def _decide_version(report: AnnualReport, signals: _Signals) -> None:
+    found = {v: labels for v, labels in signals.by_version.items() if labels}
+    report.version_signals = {v: list(labels) for v, labels in signals.by_version.items()}
+    if len(found) == 2:
+        report.format_version = "mixed"
+    elif len(found) == 1:
+        report.format_version = next(iter(found))
+    else:
+        report.format_version = "unknown"
+    fmt = report.format
+    _fill_two(report, fmt)
+    _fill_three(report, fmt)
+    _fill_four(report, fmt)
+    del report._t2_rows, report._t3_rows, report._four_values  # type: ignore[attr-defined]
+
+
+def _cell_from(text: CellText, column: Column) -> Cell:
+    parsed = parse_money(text.text) if column.kind == ValueKind.MONEY else parse_count(
+        text.text, signed=column.kind == ValueKind.SIGNED
+    )
+    return Cell(parsed.raw, parsed.value, parsed.blank, parsed.invalid, parsed.unit, text.source)
+
+
+def _fill_two(report: AnnualReport, fmt: ReportFormat) -> None:
+    table = report.two
+    for raw, header in report._t2_rows:  # type: ignore[attr-defined]
+        key = label_key(raw.labels[-1])
+        versions = _versions(key, "t2row")
+        row_fmt = fmt if fmt.version in versions or not versions else FORMATS[sorted(versions)[-1]]
+        block, row = _t2_block(row_fmt, _code(key, "t2row"))
+        if block is None or row is None:
+            continue
+        columns = list(block.columns)
+        if header:
+            by_label = {label_key(lbl): c for c in block.columns for lbl in (c.label, *c.variants)}
+            mapped = [by_label.get(h) for h in header]
+            if all(mapped) and len(mapped) == len(columns):
+                columns = mapped  # type: ignore[assignment]
+        values = [v for v in raw.values]
+        if len(values) > len(columns):
+            values = [v for v in values if v.text.strip()] or values
+        for column, value in zip(columns, values, strict=False):
+            if not table.cell(row.code, column.code).present:
+                table.set(row.code, column.code, _cell_from(value, column))
+                table.found = True
+
+
+def _t2_block(fmt: ReportFormat, code: str):
+    for block in fmt.two.blocks:
+        for row in block.rows:
+            if row.code == code:
+                return block, row
+    return None, None
+
+
+def _fill_three(report: AnnualReport, fmt: ReportFormat) -> None:
+    table = report.three
+    rows: dict[str, RawRow] = report._t3_rows  # type: ignore[attr-defined]
+    n = len(fmt.three.columns)
+    for row in fmt.three.data_rows():
+        raw = rows.get(row.code)
+        if raw is None:
+            continue
+        values = raw.values
+        if len(values) > n:
+            filled = [v for v in values if v.text.strip()]
+            if len(filled) == n:
+                values = filled
+            else:
+                extra = values[: len(values) - n]
+                if any(v.text.strip() for v in extra):
+                    table.extras.append(
+                        {"row": row.code, "values": [v.text for v in extra], "source": raw.source.describe()}
+                    )
+                values = values[len(values) - n :]
+        elif len(values) == 1 and n > 1:
+            continue  # glued digits: handled by recovery (gongkai.report.recover) when present
+        for column, value in zip(fmt.three.columns, values, strict=False):
+            table.set(row.code, column.code, _cell_from(value, column))
+            table.found = True
+    _recover_glued_three(report, fmt, rows)
+
+
+def _recover_glued_three(report: AnnualReport, fmt: ReportFormat, rows: dict[str, RawRow]) -> None:
+    """Rows whose seven numbers were flattened into one digit run (`…数量 425000047`)."""
+    glued = {
+        code: raw.values[0].text
+        for code, raw in rows.items()
+        if len(raw.values) == 1 and re.fullmatch(r"\d{7,}", raw.values[0].text.strip())
+    }
+    if not glued:
+        return
+    try:
+        from . import recover
+    except ImportError:  # pragma: no cover - recovery module not installed
+        return
+    resolved, ambiguous = recover.resolve_three(glued, fmt)
+    table = report.three
+    for code, numbers in resolved.items():
+        raw = rows[code]
+        for column, number in zip(fmt.three.columns, numbers, strict=True):
+            table.set(code, column.code, Cell(str(number), number, source=raw.values[0].source))
+        table.found = True
+    if resolved:
+        report.reader_findings.append(
+            Finding(
+                "R.recovered_cells",
+                f"表三有{len(resolved)}行数字粘连在一起，已按表内合计关系拆分",
+                {"table": "三", "rows": sorted(resolved)},
+                {code: list(v) for code, v in resolved.items()},
+            )
+        )
+    for code, candidates in ambiguous.items():
+        label = fmt.three.row(code).label
+        report.reader_findings.append(
+            Finding(
+                "R.ambiguous_cells",
+                f"表三“{label}”行的数字“{glued[code]}”粘连在一起，有{len(candidates)}种拆分方式，无法确定",
+                {"table": "三", "row": code, "row_label": label, "source": rows[code].source.describe()},
+                {"digits": glued[code], "candidates": [list(c) for c in candidates[:10]]},
+            )
+        )
+
+
+def _fill_four(report: AnnualReport, fmt: ReportFormat) -> None:
+    values: list[CellText] = report._four_values  # type: ignore[attr-defined]
+    cells = list(fmt.four.cells())
+    if not values:
+        return
+    if len(values) > len(cells):
+        filled = [v for v in values if v.text.strip()]
+        values = filled if len(filled) == len(cells) else values[: len(cells)]
+    table = report.four
+    for (group, column), value in zip(cells, values, strict=False):
+        table.set(group.code, column.code, _cell_from(value, column))
+    table.found = True
+
+
+def _note_missing_tables(report: AnnualReport, doc: Document) -> None:
+    images = doc.meta.get("images_per_page") or {}
+    has_images = any(images.values()) if isinstance(images, dict) else bool(images)
+    missing = [
+        (name, section)
+        for name, section in (("two", "proactive"), ("three", "applications"), ("four", "reconsideration_litigation"))
+        if not getattr(report, name).found and report.sections[section].found
+    ]
+    labels = {"two": "二", "three": "三", "four": "四"}
+    for name, _section in missing:
+        hint = "，文件中有图片，表格可能以图片形式发布" if has_images else ""
+        report.reader_findings.append(
+            Finding(
+                "R.table_missing",
+                f"未能读取表{labels[name]}{hint}",
+                {"table": labels[name], "path": report.path},
+            )
+        )
+
+
+def expected_version(report: AnnualReport) -> str | None:
+    fmt = expected_format(report.year)
+    return fmt.version if fmt else None
+
+
+__all__ = ["assemble", "match_heading", "parse_date", "expected_version", "FORMAT_2019", "Row"]

@@ -1,0 +1,1 @@
+"""Readers: bytes in, a `Document` out, never an exception."""

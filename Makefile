@@ -49,7 +49,7 @@ test: install sysdeps lint
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 	@if [ "$$CI" = "true" ]; then \
 	  echo "== PostgreSQL run ($(PG_URL)) =="; \
-	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -p no:cacheprovider -m "not browser" gongkai tests/platform; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -p no:cacheprovider -m "not browser" gongkai tests/services; \
 	fi
 
 test-fast: install

@@ -62,7 +62,9 @@ def read_document(data: bytes, filename: str | None = None) -> Document:
     kind = sniff(data, filename)
     if kind in _UNSUPPORTED:
         code = "R.empty" if kind == "empty" else "R.unsupported"
-        return Document(path=filename, kind=kind, findings=[Finding(code, _UNSUPPORTED[kind], {"path": filename})])
+        return Document(
+            path=filename, kind=kind, findings=[Finding(code, _UNSUPPORTED[kind], {"path": filename})]
+        )
     try:
         module = importlib.import_module(f"gongkai.report.readers.{kind}")
         doc = module.read(data, path=filename)

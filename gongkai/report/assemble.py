@@ -14,8 +14,17 @@ from datetime import date
 from .findings import Finding
 from .formats import FORMAT_2019, FORMAT_2021, FORMATS, expected_format
 from .formats.base import Column, ReportFormat, Row, Section, ValueKind
-from .model import AnnualReport, Cell, CellText, Document, ReportSection, SourceRef, Table, TableBlock, TextBlock
-from .normalize import label_key, loose_key, looks_numeric, parse_count, parse_money
+from .model import (
+    AnnualReport,
+    Cell,
+    CellText,
+    Document,
+    ReportSection,
+    SourceRef,
+    TableBlock,
+    TextBlock,
+)
+from .normalize import label_key, looks_numeric, loose_key, parse_count, parse_money
 
 SECTIONS = FORMAT_2021.sections  # identical in every version
 _NUMERALS = "一二三四五六"
@@ -113,9 +122,24 @@ def match_heading(text: str) -> HeadingMatch | None:
 _TITLE = re.compile(
     r"^(?P<agency>.*?)[\s（(]*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度)?\s*[）)]?\s*(?:的)?政府信息公开(?:工作)?(?:年度)?(?:工作)?报告"
 )
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(
+    r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
 
 
 def _cn_number(text: str) -> int:
@@ -206,7 +230,9 @@ def _label_index(formats: Iterable[ReportFormat]):
 
 _INDEX = _label_index(FORMATS.values())
 _T3_KEYS = sorted(
-    {key for key, entries in _INDEX.items() if any(kind == "t3row" for _, kind, _ in entries)}, key=len, reverse=True
+    {key for key, entries in _INDEX.items() if any(kind == "t3row" for _, kind, _ in entries)},
+    key=len,
+    reverse=True,
 )
 _T2_ROW_KEYS = {key for key, entries in _INDEX.items() if any(kind == "t2row" for _, kind, _ in entries)}
 _T2_COL_KEYS = {key for key, entries in _INDEX.items() if any(kind == "t2col" for _, kind, _ in entries)}
@@ -260,7 +286,11 @@ def assemble(doc: Document) -> AnnualReport:
         report.two.found or report.three.found or report.four.found
     ):
         report.reader_findings.append(
-            Finding("R.not_a_report", "未找到年度报告的六个部分和统计表，这可能不是政府信息公开工作年度报告", {"path": doc.path})
+            Finding(
+                "R.not_a_report",
+                "未找到年度报告的六个部分和统计表，这可能不是政府信息公开工作年度报告",
+                {"path": doc.path},
+            )
         )
     _note_missing_tables(report, doc)
     return report
@@ -318,7 +348,9 @@ def _read_title_and_dates(report: AnnualReport, items: list[Item]) -> None:
         elif years:
             report.year = int(max(set(years), key=years.count))
         else:
-            report.reader_findings.append(Finding("R.year_unknown", "未能从标题或正文确定报告年度", {"path": report.path}))
+            report.reader_findings.append(
+                Finding("R.year_unknown", "未能从标题或正文确定报告年度", {"path": report.path})
+            )
     # the sign-off: the agency name and a date in the last lines, after section 六
     tail = [i for i in items[-6:] if i.kind == "text"]
     for item in reversed(tail):
@@ -419,8 +451,10 @@ def _decide_version(report: AnnualReport, signals: _Signals) -> None:
 
 
 def _cell_from(text: CellText, column: Column) -> Cell:
-    parsed = parse_money(text.text) if column.kind == ValueKind.MONEY else parse_count(
-        text.text, signed=column.kind == ValueKind.SIGNED
+    parsed = (
+        parse_money(text.text)
+        if column.kind == ValueKind.MONEY
+        else parse_count(text.text, signed=column.kind == ValueKind.SIGNED)
     )
     return Cell(parsed.raw, parsed.value, parsed.blank, parsed.invalid, parsed.unit, text.source)
 
@@ -545,7 +579,11 @@ def _note_missing_tables(report: AnnualReport, doc: Document) -> None:
     has_images = any(images.values()) if isinstance(images, dict) else bool(images)
     missing = [
         (name, section)
-        for name, section in (("two", "proactive"), ("three", "applications"), ("four", "reconsideration_litigation"))
+        for name, section in (
+            ("two", "proactive"),
+            ("three", "applications"),
+            ("four", "reconsideration_litigation"),
+        )
         if not getattr(report, name).found and report.sections[section].found
     ]
     labels = {"two": "二", "three": "三", "four": "四"}

@@ -35,7 +35,9 @@ class SourceRef:
         return " ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in (("page", self.page), ("line", self.line), ("cell", self.cell)) if v is not None}
+        return {
+            k: v for k, v in (("page", self.page), ("line", self.line), ("cell", self.cell)) if v is not None
+        }
 
 
 # ---------------------------------------------------------------- the neutral document

@@ -14,7 +14,7 @@ _LABEL_MAP = str.maketrans(
         ":": "：",
         ",": "，",
         "．": ".",
-        "\"": "“",
+        '"': "“",
         "「": "“",
         "」": "”",
         "『": "“",
@@ -25,9 +25,11 @@ _LABEL_MAP = str.maketrans(
         **{chr(0xFF10 + i): str(i) for i in range(10)},
     }
 )
-_NUMBER_MAP = str.maketrans({"－": "-", "−": "-", "＋": "+", "．": ".", **{chr(0xFF10 + i): str(i) for i in range(10)}})
+_NUMBER_MAP = str.maketrans(
+    {"－": "-", "−": "-", "＋": "+", "．": ".", **{chr(0xFF10 + i): str(i) for i in range(10)}}
+)
 
-BLANK_VALUES = frozenset({"", "-", "—", "--", "——", "/", "无", "不适用", "N/A", "n/a", "NA", "－", "/"})
+BLANK_VALUES = frozenset({"", "-", "—", "--", "——", "/", "无", "不适用", "N/A", "n/a", "NA", "－"})
 COUNT_SUFFIXES = ("件", "个", "项", "条", "次", "人")
 MONEY_UNITS = ("万元", "元")
 

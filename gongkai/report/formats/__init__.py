@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from .base import Block, Column, Group, Parent, ReportFormat, Row, Section, TableFour, TableThree, TableTwo, ValueKind
+from .base import (
+    Block,
+    Column,
+    Group,
+    Parent,
+    ReportFormat,
+    Row,
+    Section,
+    TableFour,
+    TableThree,
+    TableTwo,
+    ValueKind,
+)
 from .v2019 import FORMAT_2019
 from .v2021 import FORMAT_2021
 

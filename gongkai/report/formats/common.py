@@ -54,7 +54,14 @@ T3_COLUMNS = (
     Column(
         "total",
         "总计",
-        total_of=("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org"),
+        total_of=(
+            "natural_person",
+            "commercial",
+            "research",
+            "public_interest",
+            "legal_services",
+            "other_org",
+        ),
     ),
 )
 

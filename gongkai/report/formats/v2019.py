@@ -39,7 +39,11 @@ TABLE_TWO = TableTwo(
                 Column("total_published", "对外公开总数量"),
             ),
         ),
-        Block("第二十条第（五）项", (Row("licensing", "行政许可"), Row("other_services", "其他对外管理服务事项")), _ITEMS),
+        Block(
+            "第二十条第（五）项",
+            (Row("licensing", "行政许可"), Row("other_services", "其他对外管理服务事项")),
+            _ITEMS,
+        ),
         Block("第二十条第（六）项", (Row("penalty", "行政处罚"), Row("enforcement", "行政强制")), _ITEMS),
         Block("第二十条第（八）项", (Row("administrative_fees", "行政事业性收费"),), _ITEMS[:2]),
         Block(

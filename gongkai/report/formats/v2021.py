@@ -31,7 +31,11 @@ _DECISIONS = (Column("decisions", "本年处理决定数量"),)
 TABLE_TWO = TableTwo(
     "主动公开政府信息情况",
     (
-        Block("第二十条第（一）项", (Row("rules", "规章"), Row("normative_documents", "行政规范性文件")), _DOCUMENTS),
+        Block(
+            "第二十条第（一）项",
+            (Row("rules", "规章"), Row("normative_documents", "行政规范性文件")),
+            _DOCUMENTS,
+        ),
         Block("第二十条第（五）项", (Row("licensing", "行政许可"),), _DECISIONS),
         Block("第二十条第（六）项", (Row("penalty", "行政处罚"), Row("enforcement", "行政强制")), _DECISIONS),
         Block(

@@ -102,7 +102,14 @@ def _grid_two(fmt: ReportFormat) -> Grid:
         grid.rows.append(
             [
                 GridCell(
-                    block.caption, r, 0, colspan=width, header=True, hid=cap_id, scope="colgroup", caption=True
+                    block.caption,
+                    r,
+                    0,
+                    colspan=width,
+                    header=True,
+                    hid=cap_id,
+                    scope="colgroup",
+                    caption=True,
                 )
             ]
         )
@@ -182,7 +189,15 @@ def _grid_three(fmt: ReportFormat) -> Grid:
                 hid="t3-legal",
                 scope="colgroup",
             ),
-            GridCell(last.label, 1, depth + len(columns) - 1, rowspan=2, header=True, hid=f"t3-{last.code}", scope="col"),
+            GridCell(
+                last.label,
+                1,
+                depth + len(columns) - 1,
+                rowspan=2,
+                header=True,
+                hid=f"t3-{last.code}",
+                scope="col",
+            ),
         ]
     )
     grid.rows.append(
@@ -203,7 +218,13 @@ def _grid_three(fmt: ReportFormat) -> Grid:
                 grid.rows.append(
                     [
                         GridCell(
-                            item.label, r, level, rowspan=_leaf_count(item), header=True, hid=hid, scope="rowgroup"
+                            item.label,
+                            r,
+                            level,
+                            rowspan=_leaf_count(item),
+                            header=True,
+                            hid=hid,
+                            scope="rowgroup",
                         )
                     ]
                 )
@@ -217,7 +238,9 @@ def _grid_three(fmt: ReportFormat) -> Grid:
                 _renumber(grid, r + 1)
             else:
                 rid = f"t3-{item.code}"
-                out = [GridCell(item.label, r, level, colspan=depth - level, header=True, hid=rid, scope="row")]
+                out = [
+                    GridCell(item.label, r, level, colspan=depth - level, header=True, hid=rid, scope="row")
+                ]
                 for c, col in enumerate(columns):
                     out.append(
                         GridCell(
@@ -274,7 +297,9 @@ def _grid_four(fmt: ReportFormat) -> Grid:
         else:
             pid = f"t4-parent{[g.parent_label for g in t.groups].index(group.parent_label)}"
             if not top or top[-1].hid != pid:
-                top.append(GridCell(group.parent_label, 0, c, colspan=0, header=True, hid=pid, scope="colgroup"))
+                top.append(
+                    GridCell(group.parent_label, 0, c, colspan=0, header=True, hid=pid, scope="colgroup")
+                )
             top[-1].colspan += n
             gid = f"t4-{group.code}"
             second.append(GridCell(group.label, 1, c, colspan=n, header=True, hid=gid, scope="colgroup"))
@@ -294,4 +319,3 @@ def _grid_four(fmt: ReportFormat) -> Grid:
             c += 1
     grid.rows.append(data)
     return grid
-

@@ -1,0 +1,36 @@
+"""Project-wide test set-up: service-backed tests skip locally with a reason, but never in CI."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+IN_CI = os.environ.get("CI") == "true"
+SHARED = Path(__file__).resolve().parent.parent / "shared"
+
+
+def service_up(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(name: str, host: str, port: int) -> None:
+    """Skip when a service is absent locally; in CI its absence is a failure, not a skip."""
+    if service_up(host, port):
+        return
+    if IN_CI:
+        pytest.fail(f"{name} is not reachable on {host}:{port}, and CI=true requires it")
+    pytest.skip(f"{name} not reachable on {host}:{port} (runs in CI)")
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED

@@ -382,6 +382,7 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
     t3_other_parent_values: RawRow | None = None
     four_values: list[CellText] = []
     header: list[str] = []
+    carried: list[str] = []  # labels of the previous line, when it had no numbers
     in_four = False
     for item in items:
         section = getattr(item, "section", None)
@@ -413,6 +414,9 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
             match = _match_t3_label(raw.labels)
             if match and item.kind == "text" and not raw.values:
                 match = None  # a sentence that merely names a row
+            if match is None and raw.values and carried:
+                match = _match_t3_label(carried + raw.labels)  # a label broken across lines
+            carried = [] if raw.values or match else raw.labels[-3:]
             if match:
                 key, code = match
                 signals.add(key, _versions(key, "t3row"))

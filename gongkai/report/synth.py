@@ -60,7 +60,9 @@ def _split(rng: random.Random, total: int, parts: int, weights: list[float]) -> 
 
 
 def _cell(value: int | Decimal, table: str, row: str, col: str, raw: str | None = None) -> Cell:
-    return Cell(raw=str(value) if raw is None else raw, value=value, source=SourceRef(cell=f"表{table} {row}.{col}"))
+    return Cell(
+        raw=str(value) if raw is None else raw, value=value, source=SourceRef(cell=f"表{table} {row}.{col}")
+    )
 
 
 # ---------------------------------------------------------------- tables
@@ -68,7 +70,7 @@ def _cell(value: int | Decimal, table: str, row: str, col: str, raw: str | None 
 
 def _table_two(rng: random.Random, fmt: ReportFormat, zero: bool) -> Table:
     table = Table("two", found=True, source=SourceRef(cell="表二"))
-    for block, row, col in fmt.two.cells():
+    for _block, row, col in fmt.two.cells():
         if col.kind is ValueKind.MONEY:
             yuan = 0 if zero else _count(rng, 5_000_000, 0.4)
             # 万元 with at most 4 decimal places, written without exponent or trailing zeros
@@ -103,7 +105,7 @@ def _table_two(rng: random.Random, fmt: ReportFormat, zero: bool) -> Table:
             table.set(row, "items_last_year", _cell(last, "二", row, "items_last_year"))
             table.set(row, "items_change", _cell(change, "二", row, "items_change", raw=raw))
         table.set("procurement", "projects", _cell(_count(rng, 50), "二", "procurement", "projects"))
-    for block, row, col in fmt.two.cells():
+    for _block, row, col in fmt.two.cells():
         if col.code == "decisions":
             table.set(row.code, col.code, _cell(_count(rng, 3000), "二", row.code, col.code))
     return table
@@ -125,7 +127,12 @@ def _table_three(rng: random.Random, fmt: ReportFormat, zero: bool) -> Table:
         pool = received + carried_in
         carried_out = rng.randint(0, pool // 4) if pool else 0
         concluded = _split(rng, pool - carried_out, len(results), weights)
-        values = {"received": received, "carried_in": carried_in, "carried_out": carried_out, "total": pool - carried_out}
+        values = {
+            "received": received,
+            "carried_in": carried_in,
+            "carried_out": carried_out,
+            "total": pool - carried_out,
+        }
         values.update(zip(results, concluded, strict=True))
         for row, value in values.items():
             table.set(row, col, _cell(value, "三", row, col))
@@ -156,6 +163,28 @@ def _strip_number(label: str) -> str:
     return re.sub(r"（.*）$", "", text)
 
 
+_INTRO = (
+    "深入贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，持续推进政府信息公开工作标准化规范化。",
+    "认真执行政府信息公开各项制度，围绕中心工作加大公开力度，切实保障人民群众的知情权、参与权和监督权。",
+    "按照上级政务公开工作部署，健全工作机制，完善公开内容，政府信息公开工作质量稳步提升。",
+)
+_MANAGEMENT = (
+    "严格执行公开属性源头认定和保密审查机制，定期清理已发布的政府信息，动态更新政府信息公开指南和目录。",
+    "落实信息发布三审制度，规范公文公开属性认定，对历史文件开展集中清理，确保发布内容准确规范。",
+    "建立健全政府信息管理台账，做好规范性文件的统一登记、统一编号和统一发布，及时标注文件有效性。",
+)
+_PLATFORM = (
+    "持续优化政府网站政府信息公开专栏，整合政务新媒体发布渠道，提升公开平台的集约化水平。",
+    "完善门户网站栏目设置，推进政务新媒体规范运营，政府公报、公开查阅点等线下渠道同步发挥作用。",
+    "依托政府门户网站集约化平台，统一专栏页面标准，提升信息检索和移动端浏览的便利程度。",
+)
+_OVERSIGHT = (
+    "将政府信息公开工作纳入年度工作考核，通过社会评议听取群众意见，组织业务培训，本年度未发生责任追究情况。",
+    "把政务公开纳入工作考核内容，邀请群众代表开展社会评议，对工作不力的严格责任追究，本年度未发生相关情形。",
+    "健全工作考核、社会评议和责任追究制度，定期开展自查，主动接受人大、政协和社会公众监督。",
+)
+
+
 def _overview(rng: random.Random, fmt: ReportFormat, report: AnnualReport, we: str) -> str:
     t3 = report.three
     received = t3.number("received", "total")
@@ -165,19 +194,18 @@ def _overview(rng: random.Random, fmt: ReportFormat, report: AnnualReport, we: s
     policy_words = ("政策文件", "工作动态", "通知公告")
     listed = "、".join(f"{w}{n}条" for w, n in zip(policy_words, parts, strict=True))
     paragraphs = [
-        f"{report.year}年，{we}深入贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
-        "持续推进政府信息公开工作标准化规范化。",
+        f"{report.year}年，{we}" + rng.choice(_INTRO),
         f"{topics[0].number}{topics[0].topic}情况",
         f"{we}通过门户网站主动公开政府信息共{sum(parts)}条，其中{listed}。"
         "围绕重点领域信息公开要求，及时发布财政预决算、重大建设项目等信息。",
         f"{topics[1].number}{topics[1].topic}情况",
         f"本年新收政府信息公开申请{received}件，办结{concluded}件，均在法定期限内答复。",
         f"{topics[2].number}{topics[2].topic}情况",
-        "严格执行公开属性源头认定和保密审查机制，定期清理已发布的政府信息，动态更新政府信息公开指南和目录。",
+        rng.choice(_MANAGEMENT),
         f"{topics[3].number}{topics[3].topic}情况",
-        "持续优化政府网站政府信息公开专栏，整合政务新媒体发布渠道，提升公开平台的集约化水平。",
+        rng.choice(_PLATFORM),
         f"{topics[4].number}{topics[4].topic}情况",
-        "将政府信息公开工作纳入年度绩效考核，组织业务培训，主动接受社会监督，本年度未发生责任追究情况。",
+        rng.choice(_OVERSIGHT),
     ]
     return "\n".join(paragraphs)
 
@@ -297,27 +325,46 @@ def generate_report(
         "other_matters": _other_matters(rng, report, fmt, we),
     }
     report.preamble = _preamble(report, fmt)
-    full = report.preamble + "\n"
     for order, section in enumerate(fmt.sections):
-        full += section.heading + "\n"
-        start = len(full)
-        text = texts[section.code]
-        full += text + "\n"
         report.sections[section.code] = ReportSection(
             code=section.code,
             number=section.number,
             heading=section.heading,
-            text=text,
-            start=start,
+            text=texts[section.code],
             heading_status="exact",
             order=order,
             has_table=section.table is not None,
             source=SourceRef(line=order + 1),
         )
-    report.text = full
+    _rebuild_text(report)
     report.signed_date = date(year + 1, 1, rng.randint(5, 20))
     report.published_date = report.signed_date + timedelta(days=rng.randint(0, 8))
     return report
+
+
+def _rebuild_text(report: AnnualReport) -> None:
+    """`report.text` = preamble + each found section's heading and text; offsets follow."""
+    full = report.preamble + "\n"
+    for section in report.sections.values():
+        if not section.found:
+            continue
+        full += (section.heading or "") + "\n"
+        section.start = len(full)
+        full += section.text + "\n"
+    report.text = full
+
+
+def set_section_text(
+    report: AnnualReport, code: str, text: str, *, heading: str | None = None
+) -> AnnualReport:
+    """A copy of `report` whose section `code` reads `text` (and `heading`, when given)."""
+    out = copy.deepcopy(report)
+    section = out.sections[code]
+    section.text = text
+    if heading is not None:
+        section.heading = heading
+    _rebuild_text(out)
+    return out
 
 
 def mutate_cell(report: AnnualReport, table: str, key: str, delta: int | Decimal) -> AnnualReport:
@@ -336,4 +383,4 @@ def mutate_cell(report: AnnualReport, table: str, key: str, delta: int | Decimal
     return out
 
 
-__all__ = ["generate_report", "mutate_cell"]
+__all__ = ["generate_report", "mutate_cell", "set_section_text"]

@@ -35,7 +35,13 @@ _MAGIC = (
 )
 
 # GB2312 and GBK pages are decoded as GB18030, which contains both.
-_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "hz-gb-2312": "gb18030"}
+_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "hz-gb-2312": "gb18030",
+}
 
 
 @dataclass
@@ -85,7 +91,14 @@ def decode_text(data: bytes, *, declared: str | None = None, path: str | None = 
         if data.startswith(magic):
             return Decoded(
                 None,
-                findings=[Finding("R.unreadable", f"文件内容是{kind}，不是文字文件，请按实际类型上传。", where, {"kind": kind})],
+                findings=[
+                    Finding(
+                        "R.unreadable",
+                        f"文件内容是{kind}，不是文字文件，请按实际类型上传。",
+                        where,
+                        {"kind": kind},
+                    )
+                ],
             )
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -107,7 +120,14 @@ def decode_text(data: bytes, *, declared: str | None = None, path: str | None = 
     if _control_ratio(data[:65536]) > 0.05 and not _looks_utf16(data):
         return Decoded(
             None,
-            findings=[Finding("R.unreadable", "文件内容不是文字（可能是二进制文件或已损坏）。", where, {"bytes": len(data)})],
+            findings=[
+                Finding(
+                    "R.unreadable",
+                    "文件内容不是文字（可能是二进制文件或已损坏）。",
+                    where,
+                    {"bytes": len(data)},
+                )
+            ],
         )
     encoding = _guess(data) or "gb18030"
     text = data.decode(encoding, errors="replace")

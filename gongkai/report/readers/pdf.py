@@ -37,24 +37,16 @@ _MAX_DEPTH = 8  # nesting of form XObjects
 _PATH, _IMAGE, _FORM = 2, 3, 5  # FPDF_PAGEOBJ_*
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
-_SKIP_CHARS = frozenset("\r\n\x00\x02\ufffe\uffff")
+_SKIP_CHARS = frozenset("\r\n\x02")
+_UNMAPPED = frozenset("\x00\ufffd\ufffe\uffff")
 
 
-@dataclass
 class _Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    __slots__ = ("bottom", "cx", "cy", "text", "top", "x0", "x1")
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float) -> None:
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.cx, self.cy = (x0 + x1) / 2, (top + bottom) / 2
 
 
 @dataclass
@@ -63,9 +55,6 @@ class _Grid:
     ys: list[float]
     anchor: dict[tuple[int, int], tuple[int, int]]  # atomic cell -> the merged cell's first cell
     chars: dict[tuple[int, int], list[_Char]] = field(default_factory=dict)
-
-    def contains(self, ch: _Char) -> bool:
-        return self.xs[0] - 1 <= ch.cx <= self.xs[-1] + 1 and self.ys[0] - 1 <= ch.cy <= self.ys[-1] + 1
 
     def place(self, ch: _Char) -> None:
         col = min(max(bisect_right(self.xs, ch.cx) - 1, 0), len(self.xs) - 2)
@@ -141,13 +130,18 @@ def _read_pages(pdf, doc: Document) -> None:
             no_text.append(number)
             continue
         grids = _grids(segments)
-        free: list[_Char] = []
-        for ch in chars:
-            grid = next((g for g in grids if g.contains(ch)), None)
-            if grid is None:
-                free.append(ch)
-            else:
-                grid.place(ch)
+        free: list[_Char] = chars
+        if grids:
+            free = []
+            boxes = [(g.xs[0] - 1, g.xs[-1] + 1, g.ys[0] - 1, g.ys[-1] + 1, g) for g in grids]
+            for ch in chars:
+                cx, cy = ch.cx, ch.cy
+                for x0, x1, y0, y1, grid in boxes:
+                    if x0 <= cx <= x1 and y0 <= cy <= y1:
+                        grid.place(ch)
+                        break
+                else:
+                    free.append(ch)
         items: list[tuple[float, int, TextBlock | TableBlock]] = []
         for grid in grids:
             rows = _table_rows(grid)
@@ -185,34 +179,58 @@ def _read_pages(pdf, doc: Document) -> None:
 
 
 def _chars(page) -> tuple[list[_Char], int]:
-    """The page's characters with loose boxes, in top-down coordinates; and how many lack Unicode."""
+    """The page's characters with loose boxes, in top-down coordinates; and how many lack Unicode.
+
+    Loose boxes are uniform per font (good for grouping lines) but absurd for rotated glyphs
+    (vertical headers in WPS files): outliers are replaced by the tight glyph box.
+    """
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()
     try:
         height = page.get_height()
         handle = textpage.raw
+        count = raw.FPDFText_CountChars(handle)
+        text = _page_text(raw, handle, count)
         rect = raw.FS_RECTF()
-        out: list[_Char] = []
+        boxes: list[tuple[int, str, float, float, float, float]] = []
         bad = 0
-        for i in range(raw.FPDFText_CountChars(handle)):
-            if raw.FPDFText_IsGenerated(handle, i) == 1:
+        for i in range(count):
+            ch = text[i]
+            if ch in _SKIP_CHARS:
                 continue
-            code = raw.FPDFText_GetUnicode(handle, i)
-            if raw.FPDFText_HasUnicodeMapError(handle, i) == 1:
+            if ch in _UNMAPPED:
                 bad += 1
-            try:
-                text = chr(code)
-            except (ValueError, OverflowError):
                 continue
-            if text in _SKIP_CHARS or 0xD800 <= code <= 0xDFFF:
+            if ch.isspace() and raw.FPDFText_IsGenerated(handle, i) == 1:
                 continue
-            if not raw.FPDFText_GetLooseCharBox(handle, i, rect):
-                continue
-            out.append(_Char(text, rect.left, rect.right, height - rect.top, height - rect.bottom))
+            if raw.FPDFText_GetLooseCharBox(handle, i, rect):
+                boxes.append((i, ch, rect.left, rect.right, rect.bottom, rect.top))
+        sizes = sorted(b[5] - b[4] for b in boxes if not b[1].isspace())
+        limit = 3 * sizes[len(sizes) // 2] if sizes else 0.0
+        out: list[_Char] = []
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        for i, ch, x0, x1, y0, y1 in boxes:
+            if (y1 - y0 > limit or x1 - x0 > limit) and raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top):
+                x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+            out.append(_Char(ch, x0, x1, height - y1, height - y0))
         return out, bad
     finally:
         textpage.close()
+
+
+def _page_text(raw, handle, count: int) -> str:
+    """All characters in one call; per character when surrogate pairs break the 1:1 indexing."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(handle, 0, count, buffer)
+    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    out = []
+    for i in range(count):
+        code = raw.FPDFText_GetUnicode(handle, i)
+        out.append(chr(code) if 0 <= code < 0x110000 and not 0xD800 <= code <= 0xDFFF else "\ufffd")
+    return "".join(out)
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
@@ -279,7 +297,7 @@ def _graphics(page) -> tuple[tuple[list, list], int]:
                 count = raw.FPDFFormObj_CountObjects(obj)
                 walk(lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j), count, inner, depth + 1)
             elif kind == _PATH and budget[0] > 0:
-                _path_segments(raw, obj, _compose(_matrix(raw, obj), matrix), add, budget)
+                _path_segments(raw, obj, matrix, add, budget)
 
     handle = page.raw
     walk(lambda i: raw.FPDFPage_GetObject(handle, i), raw.FPDFPage_CountObjects(handle), _IDENTITY, 0)
@@ -310,7 +328,7 @@ def _white(raw, getter, obj) -> bool:
     return a.value == 0 or (r.value > 240 and g.value > 240 and b.value > 240)
 
 
-def _path_segments(raw, obj, matrix: tuple[float, ...], add, budget: list[int]) -> None:
+def _path_segments(raw, obj, parent: tuple[float, ...], add, budget: list[int]) -> None:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not raw.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
         return
@@ -318,12 +336,27 @@ def _path_segments(raw, obj, matrix: tuple[float, ...], add, budget: list[int]) 
     filled = fill_mode.value != 0 and not _white(raw, raw.FPDFPageObj_GetFillColor, obj)
     if not stroked and not filled:
         return
-    a, b, c, d, e, f = matrix
+    count = raw.FPDFPath_CountSegments(obj)
+    if count <= 5 and parent[:4] == _IDENTITY[:4]:
+        # One line or one rectangle (nearly every table border): its bounds say it all.
+        # Bounds are in the parent's space: fine on the page or in a form that only translates.
+        x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
+        if raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+            dx, dy = parent[4], parent[5]
+            left, right, bottom, top = x0.value + dx, x1.value + dx, y0.value + dy, y1.value + dy
+            if top - bottom <= _THIN < right - left:
+                add(left, (bottom + top) / 2, right, (bottom + top) / 2)
+                return
+            if right - left <= _THIN < top - bottom:
+                add((left + right) / 2, bottom, (left + right) / 2, top)
+                return
+            if not stroked:
+                return  # cell shading
+    a, b, c, d, e, f = _compose(_matrix(raw, obj), parent)
     x, y = ctypes.c_float(), ctypes.c_float()
     subpaths: list[tuple[list[tuple[float, float]], bool]] = []  # points, has curves
     points: list[tuple[float, float]] = []
     curved = False
-    count = raw.FPDFPath_CountSegments(obj)
     budget[0] -= count
     if budget[0] < 0:
         return
@@ -418,7 +451,7 @@ def _grid(hs: list, vs: list) -> _Grid | None:
         return None
 
     def covered(lines: list, pos: float, mid: float) -> bool:
-        return any(abs(p - pos) <= _SNAP and lo - _JOIN <= mid <= hi + _JOIN for p, lo, hi in lines)
+        return any(lo - _JOIN <= mid <= hi + _JOIN for p, lo, hi in lines if abs(p - pos) <= _SNAP)
 
     rows, cols = len(ys) - 1, len(xs) - 1
     parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}

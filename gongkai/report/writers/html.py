@@ -12,7 +12,7 @@ from html import escape
 
 from ..findings import Finding, Severity
 from ..model import AnnualReport
-from .layout import TABLE_NAMES, Grid, build_grid
+from .layout import TABLE_NAMES, Grid, build_grid, column_fractions
 
 _TABLE_ALIASES = {"二": "two", "三": "three", "四": "four", "2": "two", "3": "three", "4": "four"}
 _SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
@@ -30,11 +30,11 @@ p { margin: 0; text-indent: 2em; text-align: justify; }
 p.sub { font-weight: bold; }
 .signoff { margin-top: 2em; text-align: right; }
 .signoff p { text-indent: 0; }
-table.official { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font-size: 10.5pt; line-height: 1.4; }
+table.official { border-collapse: collapse; width: 100%; table-layout: fixed; margin: .6em 0 1em; font-size: 10.5pt; line-height: 1.4; }
 table.official th, table.official td { border: 1px solid #000; padding: .25em .35em; vertical-align: middle; }
 table.official th { font-weight: normal; text-align: center; }
 table.official th[scope=row], table.official th[scope=rowgroup] { text-align: left; }
-table.official td { text-align: center; min-width: 2.5em; }
+table.official td { text-align: center; }
 table.official td.error { background: #fde0dc; outline: 2px solid #c62828; }
 table.official td.warning { background: #fff4d6; outline: 2px solid #b7791f; }
 aside.findings { border: 2px solid #c62828; background: #fff5f4; padding: .6em 1em; margin: 0 0 1.5em;
@@ -79,6 +79,7 @@ def _grid_html(grid: Grid, report: AnnualReport, highlights: dict[str, str]) -> 
         f'data-format="{escape(report.format.version)}">',
         f'<caption class="visually-hidden" style="position:absolute;left:-9999px">{escape(section.heading)}</caption>',
     ]
+    out.append("<colgroup>" + "".join(f'<col style="width:{f * 100:.2f}%">' for f in column_fractions(grid)) + "</colgroup>")
     head, body = grid.rows[: grid.header_rows], grid.rows[grid.header_rows :]
     if head:
         out.append("<thead>")

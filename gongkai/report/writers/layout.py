@@ -319,3 +319,15 @@ def _grid_four(fmt: ReportFormat) -> Grid:
             c += 1
     grid.rows.append(data)
     return grid
+
+
+def column_fractions(grid: Grid) -> list[float]:
+    """Share of the table width per grid column: label columns wide, value columns narrow."""
+    first_value = min(gc.col for gc in grid.data_cells())
+    if grid.table == "four":
+        return [1 / grid.width] * grid.width
+    if grid.table == "two":
+        return [0.4] + [0.6 / (grid.width - 1)] * (grid.width - 1)
+    labels = [0.08, 0.12, 0.30][:first_value]
+    rest = (1 - sum(labels)) / (grid.width - first_value)
+    return labels + [rest] * (grid.width - first_value)

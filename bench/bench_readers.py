@@ -1,0 +1,118 @@
+"""Reader throughput: documents read per second on one core, per input type.
+
+Each case is (figure name, corpus builder, reader, target). The corpora are generated, not
+published reports, and cached under `bench/out/` (git-ignored). Add a reader by adding a case.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.common import Figure, rate
+from gongkai.report.formats import FORMAT_2021
+
+OUT = Path(__file__).parent / "out"
+FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+PARAGRAPH = "本机关坚持以公开为常态、不公开为例外，围绕重点领域持续做好政府信息主动公开工作，" * 3
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    build: Callable[[], bytes]  # one corpus document
+    read: Callable[[bytes], object]
+    target: str
+    unit: str = "docs/s"
+
+
+def _cached(name: str, build: Callable[[], bytes]) -> bytes:
+    path = OUT / name
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(build())
+    return path.read_bytes()
+
+
+def build_docx() -> bytes:
+    """A full-size 2021 report: six sections with narrative and tables 二/三/四 with merged cells."""
+    import docx
+
+    fmt = FORMAT_2021
+    d = docx.Document()
+    for section in fmt.sections:
+        d.add_paragraph(section.heading)
+        for _ in range(4):
+            d.add_paragraph(PARAGRAPH)
+        if section.code == "applications":
+            rows = list(fmt.three.data_rows())
+            t = d.add_table(rows=len(rows) + 3, cols=10)
+            t.cell(0, 0).merge(t.cell(2, 2))
+            for i, row in enumerate(rows, 3):
+                t.cell(i, 0).merge(t.cell(i, 2)).text = row.label
+                for j in range(3, 10):
+                    t.cell(i, j).text = str(i + j)
+        elif section.code == "reconsideration_litigation":
+            t = d.add_table(rows=4, cols=15)
+            t.cell(0, 0).merge(t.cell(0, 4)).text = fmt.four.groups[0].label
+            for j in range(15):
+                t.cell(3, j).text = str(j)
+        elif section.code == "proactive":
+            t = d.add_table(rows=12, cols=4)
+            for i in range(12):
+                t.cell(i, 0).text = f"第{i}行"
+                t.cell(i, 1).merge(t.cell(i, 3)).text = str(i)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def build_pdf() -> bytes:
+    """A 10-page text PDF: narrative and ruled tables, one of them running across pages."""
+    import weasyprint
+
+    rows = "".join(
+        f"<tr><td>{r.label}</td>{''.join(f'<td>{i + j}</td>' for j in range(7))}</tr>"
+        for i, r in enumerate(FORMAT_2021.three.data_rows())
+    )
+    table = f"<table>{rows}</table>"
+    body = "".join(
+        f"<p>{s.heading}</p>" + f"<p>{PARAGRAPH}</p>" * 7 + (table if s.code != "overview" else "")
+        for s in FORMAT_2021.sections
+    )
+    css = (
+        f"@font-face {{ font-family: cjk; src: url(file://{FONT}); }} @page {{ size: A4; margin: 25mm; }}"
+        "body { font-family: cjk; font-size: 12pt; } table { border-collapse: collapse; }"
+        "td { border: 0.75pt solid black; padding: 2pt; }"
+    )
+    html = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def _read_docx(data: bytes) -> object:
+    from gongkai.report.readers.docx import read
+
+    return read(data)
+
+
+def _read_pdf(data: bytes) -> object:
+    from gongkai.report.readers.pdf import read
+
+    return read(data)
+
+
+CASES: list[Case] = [
+    Case("reader_docx", build_docx, _read_docx, ">= 30"),
+    Case("reader_pdf_10_pages", build_pdf, _read_pdf, ">= 3"),
+]
+
+
+def run() -> list[Figure]:
+    figures = []
+    for case in CASES:
+        data = _cached(f"{case.name}.bin", case.build)
+        case.read(data)  # warm up imports and caches
+        figures.append(Figure(case.name, rate(lambda d=data, c=case: c.read(d), 1, min_seconds=2.0), case.unit, case.target))
+    return figures

@@ -1,0 +1,183 @@
+"""What the three tables share: the cell grid of a format, shape / integer / blank findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..findings import Finding
+from ..formats import ReportFormat, ValueKind
+from ..model import AnnualReport, Cell, Table
+from .registry import TABLE_NAMES, cell_location
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One cell the format defines, with the labels a message names it by."""
+
+    row: str
+    row_label: str
+    column: str
+    column_label: str
+    kind: ValueKind
+    group: str | None = None  # table 二: the block caption; table 四: 行政诉讼 for the suit groups
+
+    @property
+    def key(self) -> str:
+        return f"{self.row}.{self.column}"
+
+
+def slots(fmt: ReportFormat, name: str) -> list[Slot]:
+    if name == "two":
+        return [
+            Slot(row.code, row.label, col.code, col.label, col.kind, block.caption)
+            for block, row, col in fmt.two.cells()
+        ]
+    if name == "three":
+        return [
+            Slot(row.code, row.label, col.code, col.label, col.kind)
+            for row in fmt.three.data_rows()
+            for col in fmt.three.columns
+        ]
+    return [
+        Slot(group.code, group.label, col.code, col.label, col.kind, group.parent_label)
+        for group, col in fmt.four.cells()
+    ]
+
+
+def table_title(fmt: ReportFormat, name: str) -> str:
+    return getattr(fmt, name).title
+
+
+def row_phrase(name: str, row_label: str, group: str | None = None) -> str:
+    """How a message names a row: 表三“（一）予以公开”行; 表四 行政诉讼“复议后起诉”."""
+    if name == "four":
+        return f"表四{group or ''}“{row_label}”"
+    return f"表{TABLE_NAMES[name]}“{row_label}”行"
+
+
+def cell_phrase(name: str, slot: Slot) -> str:
+    return (
+        f"{row_phrase(name, slot.row_label, slot.group)}“{slot.column_label}”{'' if name == 'four' else '列'}"
+    )
+
+
+def location(name: str, slot: Slot, cell: Cell) -> dict:
+    loc = cell_location(name, slot.row, slot.row_label, slot.column, slot.column_label, cell)
+    loc["cells"] = [slot.key]
+    return loc
+
+
+def shape(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
+    """Missing cells, grouped: the whole table, whole rows, whole columns, then single cells."""
+    fmt = report.format
+    table: Table = getattr(report, name)
+    title = table_title(fmt, name)
+    tname = TABLE_NAMES[name]
+    grid = slots(fmt, name)
+    if not table.found:
+        yield Finding(
+            check_id,
+            f"未找到表{tname}“{title}”，无法核对表内数据。",
+            {"table": tname},
+            {"missing": [s.key for s in grid]},
+        )
+        return
+    missing = [s for s in grid if not table.cell(s.row, s.column).present]
+    if not missing:
+        return
+    by_row: dict[str, list[Slot]] = {}
+    for s in grid:
+        by_row.setdefault(s.row, []).append(s)
+    whole_rows = {r for r, cells in by_row.items() if all(s in missing for s in cells)}
+    for r in by_row:
+        if r in whole_rows:
+            s = by_row[r][0]
+            yield Finding(
+                check_id,
+                f"{row_phrase(name, s.row_label, s.group)}缺失。",
+                {"table": tname, "row": r, "row_label": s.row_label},
+                {"missing": [x.key for x in by_row[r]]},
+            )
+    rest = [s for s in missing if s.row not in whole_rows]
+    by_col: dict[str, list[Slot]] = {}
+    for s in grid:
+        if s.row not in whole_rows:
+            by_col.setdefault(s.column, []).append(s)
+    whole_cols = set()
+    if name != "two":  # table 二 columns differ per block
+        for c, cells in by_col.items():
+            if len(cells) > 1 and all(s in rest for s in cells):
+                whole_cols.add(c)
+                s = cells[0]
+                yield Finding(
+                    check_id,
+                    f"表{tname}“{s.column_label}”{'列' if name == 'three' else '栏'}缺失。",
+                    {"table": tname, "column": c, "column_label": s.column_label},
+                    {"missing": [x.key for x in cells]},
+                )
+    for s in rest:
+        if s.column not in whole_cols:
+            yield Finding(
+                check_id,
+                f"{cell_phrase(name, s)}缺失。",
+                location(name, s, Cell()),
+                {"missing": [s.key]},
+            )
+
+
+def integers(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
+    """Count cells must hold integers ≥ 0 (signed integers for 2019 本年增/减)."""
+    table: Table = getattr(report, name)
+    for s in slots(report.format, name):
+        if s.kind is ValueKind.MONEY:
+            continue
+        cell = table.cell(s.row, s.column)
+        if not cell.present or cell.blank:
+            continue
+        value = cell.value
+        signed = s.kind is ValueKind.SIGNED
+        bad = (
+            cell.invalid
+            or not isinstance(value, int)
+            or isinstance(value, bool)
+            or (not signed and value < 0)
+        )
+        if bad:
+            what = "整数" if signed else "非负整数"
+            yield Finding(
+                check_id,
+                f"{cell_phrase(name, s)}的值“{cell.raw}”不是{what}。",
+                location(name, s, cell),
+                {"raw": cell.raw},
+            )
+
+
+def blanks(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
+    """Blank cells and placeholders, one finding per row; they count as 0 in the sums (DOMAIN §6.6)."""
+    table: Table = getattr(report, name)
+    if not table.found:
+        return
+    by_row: dict[str, list[tuple[Slot, Cell]]] = {}
+    for s in slots(report.format, name):
+        cell = table.cell(s.row, s.column)
+        if cell.present and cell.blank:
+            by_row.setdefault(s.row, []).append((s, cell))
+    for cells in by_row.values():
+        first, cell = cells[0]
+        cols = "".join(f"“{s.column_label}”" for s, _ in cells)
+        tname = TABLE_NAMES[name]
+        yield Finding(
+            check_id,
+            f"{row_phrase(name, first.row_label, first.group)}{cols}为空白，按0计算；请填写数字（无数据填0）。",
+            {
+                "table": tname,
+                "row": first.row,
+                "row_label": first.row_label,
+                "columns": [s.column for s, _ in cells],
+                "column_labels": [s.column_label for s, _ in cells],
+                "source": cell.source.describe() if cell.source else "",
+                "cells": [s.key for s, _ in cells],
+            },
+            {"raw": {s.key: c.raw for s, c in cells}},
+        )

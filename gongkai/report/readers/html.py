@@ -1,0 +1,407 @@
+"""HTML reader: a report page from a government portal into a neutral `Document`.
+
+Portal pages wrap the report in navigation, breadcrumbs, share buttons and footers, often inside
+layout tables. The reader:
+
+- decodes by BOM, then the page's own `<meta charset>` / `http-equiv`, then UTF-8, then GB18030;
+- drops script/style/nav/header/footer and similar, then takes as the report body the tightest
+  element holding the most section headings of the format (plus the title if it sits outside);
+- walks the body in document order: paragraphs, headings and `<br>`-separated lines become
+  `TextBlock`s, leaf tables become `TableBlock`s with rowspan/colspan expanded the way
+  `TableBlock` documents it; a table holding other tables, or a single big cell, is layout and
+  is walked as text;
+- takes `published_date` from the page's meta tags or a `发布时间：` line.
+
+Sources: `SourceRef(line=n)` for text (n is the line in the HTML file), `SourceRef(cell="表格t
+第r行第c列")` for cells (t counts data tables in the document).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..findings import Finding
+from ..model import CellText, Document, SourceRef, TableBlock, TextBlock
+from ._decode import decode_text, normalise_encoding
+from .txt import is_title, section_heading
+
+_DROP = ("script", "style", "noscript", "nav", "iframe", "template", "svg", "button", "select")
+_CHROME = ("header", "footer")  # dropped unless they hold the report title or headings
+_DROP_HINT = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|breadcrumb|crumb|footer|share|sidebar|topbar)([\s_-]|$)", re.I
+)
+_BR = "\x1e"  # stands for <br> until whitespace is collapsed
+_BLOCK = frozenset(
+    {
+        *("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section"),
+        *("article", "main", "aside", "blockquote", "pre", "table", "tr", "td", "th", "thead", "tbody"),
+        *("tfoot", "caption", "center", "form", "fieldset", "address", "figure", "figcaption", "hr"),
+        *("body", "html"),
+    }
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
+_DATE_LINE = re.compile(
+    r"(发布|公开)(时间|日期)\s*[:：]?\s*(\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2})"
+)
+_DATE_META = (
+    "pubdate",
+    "firstpublishedtime",
+    "publishdate",
+    "articlepublishdate",
+    "publishedtime",
+    "pubtime",
+)
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+_INDENT = " \t\r\n\u3000\u00a0\ufeff"
+_MAX_CELL_TEXT = 400  # a "cell" holding more than this is a layout container, not data
+
+
+def read(data: bytes, *, path: str | None = None) -> Document:
+    """Read an HTML report page. Never raises: what cannot be read is reported as `R.*` findings."""
+    doc = Document(path=path, kind="html")
+    where = {"file": path} if path else {}
+    try:
+        declared = _declared_charset(data)
+        decoded = decode_text(data, declared=declared, path=path)
+        doc.findings.extend(decoded.findings)
+        if decoded.text is None:
+            return doc
+        doc.meta["encoding"] = decoded.encoding
+        text = _XML_DECL.sub("", decoded.text.lstrip("\ufeff"))
+        if not text.strip():
+            doc.findings.append(Finding("R.empty", "网页文件为空，没有可读取的内容。", where))
+            return doc
+        _read_page(doc, text)
+        if not doc.blocks:
+            doc.findings.append(Finding("R.empty", "网页中没有找到正文文字。", where))
+    except Exception as exc:  # a reader never stops the batch
+        doc.findings.append(
+            Finding("R.unreadable", f"读取网页时出错（{type(exc).__name__}），已读取的内容照常保留。", where)
+        )
+    return doc
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    if not match:
+        return None
+    return normalise_encoding(match.group(1).decode("ascii", "ignore"))
+
+
+def _read_page(doc: Document, text: str) -> None:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        root = lxml.html.fragment_fromstring(text, create_parent="div")
+    doc.published_date = _meta_date(root)
+    page_title = _page_title(root)
+    _drop_chrome(root)
+    body = _report_body(root)
+    walker = _Walker()
+    title_block = _outside_title(root, body)
+    if title_block is not None:
+        walker.emit_text(title_block[0], title_block[1])
+    walker.walk(body)
+    walker.flush()
+    blocks = walker.blocks
+    if page_title and not any(isinstance(b, TextBlock) and is_title(b.text) for b in blocks[:10]):
+        blocks.insert(0, TextBlock(page_title, SourceRef(line=1)))
+    doc.blocks = blocks
+    if doc.published_date is None:
+        doc.published_date = _text_date(root)
+
+
+# ---------------------------------------------------------------- page chrome and report body
+
+
+def _drop_chrome(root) -> None:
+    from lxml import etree
+
+    for element in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        _remove(element)
+    for element in list(root.iter(*_DROP)):
+        _remove(element)
+    for element in list(root.iter(*_CHROME)):
+        if section_heading_count(element) == 0 and not any(is_title(t) for t in element.itertext()):
+            _remove(element)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        hint = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if _DROP_HINT.search(hint) and section_heading_count(element) == 0:
+            _remove(element)
+
+
+def _remove(element) -> None:
+    """Remove an element but keep its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    parent.remove(element)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def section_heading_count(element) -> int:
+    found = set()
+    for text in element.itertext():
+        if len(text) < 60:
+            heading = section_heading(text)
+            if heading:
+                found.add(heading)
+    return len(found)
+
+
+def _report_body(root):
+    """The tightest element holding the most distinct section headings (the body if none)."""
+    body = root.find(".//body")
+    if body is None:
+        body = root
+    headings: dict[object, set[str]] = {}
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        own = _own_line(element)
+        heading = section_heading(own) if own and len(own) < 60 else None
+        if not heading:
+            continue
+        node = element
+        while node is not None:
+            headings.setdefault(node, set()).add(heading)
+            if node is body:
+                break
+            node = node.getparent()
+    if not headings:
+        return body
+    best = max(len(s) for s in headings.values())
+    if best < 2:
+        return body
+    # deepest element with the best count: iterate in document order, keep the last ancestor chain
+    chosen = body
+    for element in body.iter():
+        if element in headings and len(headings[element]) == best:
+            chosen = element
+    return chosen
+
+
+def _own_line(element) -> str:
+    """The text of an element when it is a short line of its own (a heading candidate)."""
+    text = _WS.sub(" ", "".join(element.itertext())).strip(_INDENT)
+    return text if len(text) < 60 else ""
+
+
+def _outside_title(root, body):
+    """The report title when the page prints it above the body (e.g. an `<h1>` outside)."""
+    for element in root.iter("h1", "h2", "h3", "div", "p", "td", "span", "strong"):
+        text = _WS.sub(" ", "".join(element.itertext())).strip(_INDENT)
+        if not text or len(text) > 80 or not is_title(text):
+            continue
+        if _is_inside(element, body):
+            return None
+        if _is_inside(body, element):
+            continue  # an ancestor of the body, not a title line
+        return text, element.sourceline
+    return None
+
+
+def _is_inside(element, container) -> bool:
+    node = element
+    while node is not None:
+        if node is container:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _page_title(root) -> str | None:
+    title = root.find(".//title")
+    if title is None:
+        return None
+    text = _WS.sub(" ", "".join(title.itertext())).strip(_INDENT)
+    text = re.split(r"\s*[_|｜—–-]{1,2}\s*", text)[0] if text else text
+    return text if text and is_title(text) else None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _parse_date(text: str) -> date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _meta_date(root) -> date | None:
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if name in _DATE_META:
+            found = _parse_date(meta.get("content") or "")
+            if found:
+                return found
+    return None
+
+
+def _text_date(root) -> date | None:
+    for text in root.itertext():
+        match = _DATE_LINE.search(text)
+        if match:
+            found = _parse_date(match.group(3))
+            if found:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------- walking the body
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[TextBlock | TableBlock] = []
+        self.parts: list[str] = []
+        self.line: int | None = None
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = _WS.sub(" ", "".join(self.parts))
+        for piece in text.split(_BR):
+            self.emit_text(piece, self.line)
+        self.parts = []
+        self.line = None
+
+    def emit_text(self, text: str, line: int | None) -> None:
+        text = text.strip(_INDENT)
+        if text:
+            self.blocks.append(TextBlock(text, SourceRef(line=line)))
+
+    def add(self, text: str | None, line: int | None) -> None:
+        if text:
+            if self.line is None and text.strip():
+                self.line = line
+            self.parts.append(text)
+
+    def walk(self, element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "table" and _is_data_table(element):
+            self.flush()
+            self.tables += 1
+            rows = _table_rows(element, self.tables)
+            if rows:
+                self.blocks.append(
+                    TableBlock(rows, SourceRef(line=element.sourceline, cell=f"表格{self.tables}"))
+                )
+            return
+        if tag == "br":
+            self.parts.append(_BR)
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        self.add(element.text, element.sourceline)
+        for child in element:
+            self.walk(child)
+            self.add(child.tail, child.sourceline)
+        if block:
+            self.flush()
+
+
+def _is_data_table(table) -> bool:
+    """A leaf table with more than one row and column, and no cell holding a whole page."""
+    if table.find(".//table") is not None:
+        return False
+    rows = _own_rows(table)
+    if max((len(_own_cells(r)) for r in rows), default=0) < 2:
+        return False  # one column: paragraphs laid out in rows
+    for row in rows:
+        for cell in _own_cells(row):
+            text = "".join(cell.itertext())
+            if len(_WS.sub("", text)) > _MAX_CELL_TEXT or section_heading_count(cell) >= 2:
+                return False
+    return True
+
+
+def _own_rows(table) -> list:
+    rows = []
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in child if isinstance(r.tag, str) and r.tag == "tr")
+    return rows
+
+
+def _own_cells(row) -> list:
+    return [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+
+
+def _span(value: str | None) -> int:
+    try:
+        number = int(re.sub(r"[^0-9]", "", value or "") or 1)
+    except ValueError:
+        return 1
+    return max(1, min(number, 1000))
+
+
+def _cell_text(cell) -> str:
+    """A cell's text: lines (`<br>`, `<p>`) joined without a break, as a broken label reads."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "br" or (tag in _BLOCK and parts):
+            parts.append("\n")
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(cell)
+    lines = [_WS.sub(" ", piece).strip(" ") for piece in "".join(parts).split("\n")]
+    return "".join(line for line in lines if line)
+
+
+def _table_rows(table, number: int) -> list[list[CellText]]:
+    """The grid of a table, merged cells once in their first position, covered positions empty."""
+    grid: dict[tuple[int, int], CellText] = {}
+    width = 0
+    rows = _own_rows(table)
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in _own_cells(row):
+            while (r, c) in grid:
+                c += 1
+            rowspan = min(_span(cell.get("rowspan")), max(1, len(rows) - r))
+            colspan = _span(cell.get("colspan"))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    text = _cell_text(cell) if dr == 0 and dc == 0 else ""
+                    grid[(r + dr, c + dc)] = CellText(text, _ref(number, r + dr, c + dc))
+            c += colspan
+            width = max(width, c)
+    out = []
+    for r in range(len(rows)):
+        last = max((c for (rr, c) in grid if rr == r), default=-1)
+        out.append([grid.get((r, c)) or CellText("", _ref(number, r, c)) for c in range(last + 1)])
+    return [row for row in out if row]
+
+
+def _ref(number: int, row: int, col: int) -> SourceRef:
+    return SourceRef(cell=f"表格{number} 第{row + 1}行第{col + 1}列")

@@ -6,6 +6,7 @@ All label matching happens here, against the format definitions, so every input 
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,8 +52,8 @@ def _linearise(doc: Document) -> list[Item]:
     for index, block in enumerate(doc.blocks):
         if isinstance(block, TableBlock):
             for row in block.rows:
-                if any(c.text.strip() for c in row):
-                    source = next((c.source for c in row if c.text.strip()), block.source)
+                if row:  # an all-blank row is kept: in a blank form it is the data row
+                    source = next((c.source for c in row if c.text.strip()), row[0].source or block.source)
                     items.append(Item("row", cells=row, source=source, table=index))
         elif isinstance(block, TextBlock):
             for offset, line in enumerate(block.text.splitlines() or [""]):
@@ -257,6 +258,25 @@ def _match_t3_label(labels: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def _fuzzy_t3_label(labels: list[str]) -> tuple[str, str] | None:
+    """A misspelt row label (`2.其他法律行政止公开`): the known label with the same leading
+    ordinal that it resembles most, when the resemblance is strong."""
+    if not labels:
+        return None
+    key = label_key(labels[-1])
+    ordinal = re.match(r"^(\d+\.|（[一二三四五六七]）|[一二三四]、)", key)
+    best, best_ratio = None, 0.0
+    for known in _T3_KEYS:
+        if ordinal and not known.startswith(ordinal.group(1)):
+            continue
+        ratio = difflib.SequenceMatcher(None, key, known).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = known, ratio
+    if best is not None and best_ratio >= 0.75:
+        return best, _code(best, "t3row")
+    return None
+
+
 def _code(key: str, kind: str) -> str:
     return next(code for _, k, code in _INDEX[key] if k == kind)
 
@@ -367,10 +387,12 @@ def _read_title_and_dates(report: AnnualReport, items: list[Item]) -> None:
 @dataclass
 class _Signals:
     by_version: dict[str, list[str]] = field(default_factory=lambda: {"2019": [], "2021": []})
+    by_table: dict[str, set[str]] = field(default_factory=lambda: {"two": set(), "three": set()})
 
-    def add(self, key: str, versions: set[str]) -> None:
+    def add(self, key: str, versions: set[str], table: str) -> None:
         if len(versions) == 1:
             (version,) = versions
+            self.by_table[table].add(version)
             if key not in self.by_version[version]:
                 self.by_version[version].append(key)
 
@@ -397,15 +419,15 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
         if keys and keys[0] == _HEADER_KEY:
             header = keys[1:]
             for key in header:
-                signals.add(key, _versions(key, "t2col"))
+                signals.add(key, _versions(key, "t2col"), "two")
             continue
-        if keys and keys[-1] in _T2_ROW_KEYS and any(v.text.strip() for v in raw.values):
-            signals.add(keys[-1], _versions(keys[-1], "t2row"))
+        if keys and keys[-1] in _T2_ROW_KEYS and (item.kind == "row" or any(v.text.strip() for v in raw.values)):
+            signals.add(keys[-1], _versions(keys[-1], "t2row"), "two")
             t2_rows.append((raw, header))
             continue
         for key in keys:
             if key in _INDEX and any(k == "t2caption" for _, k, _ in _INDEX[key]):
-                signals.add(key, _versions(key, "t2caption"))
+                signals.add(key, _versions(key, "t2caption"), "two")
         if raw.labels:
             if label_key(raw.labels[-1]) == _OTHER_PARENT_KEY:
                 if any(looks_numeric(v.text) and v.text.strip() for v in raw.values):
@@ -416,22 +438,38 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
                 match = None  # a sentence that merely names a row
             if match is None and raw.values and carried:
                 match = _match_t3_label(carried + raw.labels)  # a label broken across lines
+            if match is None and len([v for v in raw.values if v.text.strip()]) >= 7:
+                match = _fuzzy_t3_label(raw.labels)
+                if match:
+                    report.reader_findings.append(_variant_finding(raw, match[1]))
             carried = [] if raw.values or match else raw.labels[-3:]
             if match:
                 key, code = match
-                signals.add(key, _versions(key, "t3row"))
+                signals.add(key, _versions(key, "t3row"), "three")
                 if code not in t3_rows or not _has_values(t3_rows[code]):
                     t3_rows[code] = raw
                 continue
             if any(label_key(t) in (label_key(g.label) for g in FORMAT_2021.four.groups) for t in raw.labels):
                 in_four = True
         if (section == "reconsideration_litigation" or in_four) and not raw.labels and raw.values:
-            four_values.extend(v for v in raw.values)
+            width = len(FORMAT_2021.four.groups) * len(FORMAT_2021.four.columns)
+            if any(v.text.strip() for v in raw.values) or (len(raw.values) == width and not four_values):
+                four_values.extend(raw.values)
     if t3_other_parent_values is not None:
-        signals.add(_OTHER_PARENT_KEY + "#values", {"2019"})
+        signals.add(_OTHER_PARENT_KEY + "（含数据）", {"2019"}, "three")
         t3_rows.setdefault("other", t3_other_parent_values)
     report._t2_rows, report._t3_rows, report._four_values = t2_rows, t3_rows, four_values  # type: ignore[attr-defined]
     return signals
+
+
+def _variant_finding(raw: RawRow, code: str) -> Finding:
+    label = FORMAT_2021.three.row(code).label if code != "other" else raw.labels[-1]
+    return Finding(
+        "R.label_variant",
+        f"表三“{raw.labels[-1]}”与格式规定的行名不一致，按“{label}”读取",
+        {"table": "三", "row": code, "row_label": label, "source": raw.source.describe()},
+        {"found": raw.labels[-1], "expected": label},
+    )
 
 
 def _has_values(raw: RawRow) -> bool:
@@ -448,8 +486,12 @@ def _decide_version(report: AnnualReport, signals: _Signals) -> None:
     else:
         report.format_version = "unknown"
     fmt = report.format
-    _fill_two(report, fmt)
-    _fill_three(report, fmt)
+    if report.format_version == "mixed":
+        for name, versions in signals.by_table.items():
+            if len(versions) == 1:
+                getattr(report, name).version = next(iter(versions))
+    _fill_two(report, report.table_format("two"))
+    _fill_three(report, report.table_format("three"))
     _fill_four(report, fmt)
     del report._t2_rows, report._t3_rows, report._four_values  # type: ignore[attr-defined]
 

@@ -37,6 +37,7 @@ _SPECS = (
     CheckSpec("R.table_missing", Severity.ERROR, "未找到表格（可能以图片形式发布）"),
     CheckSpec("R.ambiguous_cells", Severity.WARNING, "单元格数字粘连，拆分结果不唯一"),
     CheckSpec("R.recovered_cells", Severity.INFO, "单元格数字粘连，已按表内合计关系拆分"),
+    CheckSpec("R.label_variant", Severity.WARNING, "栏目名称与格式不一致"),
     CheckSpec("R.not_a_report", Severity.ERROR, "不是政府信息公开工作年度报告"),
     CheckSpec("R.year_unknown", Severity.WARNING, "无法确定报告年度"),
     # report source files (YAML / audit JSON), gongkai.report.source

@@ -116,6 +116,7 @@ class Table:
     name: str  # "two" / "three" / "four"
     cells: dict[str, Cell] = field(default_factory=dict)
     found: bool = False  # any of its cells were located in the source
+    version: str | None = None  # the format version this table was read with, when its own labels decide
     extras: list[dict[str, Any]] = field(default_factory=list)  # cells the format does not have
     source: SourceRef | None = None
 
@@ -185,6 +186,12 @@ class AnnualReport:
         from .formats import expected_format
 
         return expected_format(self.year) or LATEST
+
+    def table_format(self, name: str) -> ReportFormat:
+        """The definition for one table: a mixed report's tables are each read with the version
+        their own labels show (DOMAIN §5.3), else the report's format."""
+        version = getattr(self, name).version
+        return FORMATS[version] if version in FORMATS else self.format
 
     def section(self, code: str) -> ReportSection:
         return self.sections[code]

@@ -25,6 +25,7 @@ _LABEL_MAP = str.maketrans(
         **{chr(0xFF10 + i): str(i) for i in range(10)},
     }
 )
+_ORDINAL = re.compile(r"^(\d{1,2})[、，,）)]")
 _NUMBER_MAP = str.maketrans(
     {"－": "-", "−": "-", "＋": "+", "．": ".", **{chr(0xFF10 + i): str(i) for i in range(10)}}
 )
@@ -37,6 +38,7 @@ MONEY_UNITS = ("万元", "元")
 def label_key(text: str) -> str:
     """The comparable form of a label: no whitespace, full-width brackets, one quote style."""
     key = _WS.sub("", text).translate(_LABEL_MAP)
+    key = _ORDINAL.sub(r"\1.", key)  # sub-item numbers: 1、 1， 1) → 1.
     # straight quotes come in pairs: alternate opening/closing
     if "“" in key and "”" not in key and key.count("“") % 2 == 0:
         out, opening = [], True

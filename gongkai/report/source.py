@@ -116,18 +116,20 @@ def _parse(data: bytes, path: str | None) -> tuple[_Node | None, list[SourceErro
         return None, [SourceError("S.encoding", f"源文件不是UTF-8编码（第{exc.start + 1}个字节），请另存为UTF-8")]
     if not text.strip():
         return None, [SourceError("S.syntax", "源文件为空")]
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)
         root = loader.get_single_node()
         if root is None:
             return None, [SourceError("S.syntax", "源文件为空")]
         return _from_yaml(root, "", loader), []
     except yaml.YAMLError as exc:
-        yaml_error = exc
+        yaml_error: Exception = exc
     except (ValueError, TypeError, RecursionError) as exc:  # odd constructors or nesting
         yaml_error = exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     try:  # JSON that YAML 1.1 trips over (rare escapes): no line numbers, still located by path
         return _from_plain(json.loads(text), ""), []
     except (ValueError, RecursionError):
@@ -397,10 +399,13 @@ def _table(ctx: _Ctx, table: Table, fmt: ReportFormat, name: str, node: _Node) -
             other = [v for v in FORMATS.values() if v is not fmt and code in _layout(v, name)[0]]
             why = f"（这一行属于{other[0].version}年版格式，本报告用{fmt.version}年版）" if other else _suggest(code, rows)
             ctx.add("S.unknown_row", child, f"{title}没有“{code}”这一行{why}")
+    absent = [code for code in rows if code not in node.value]
+    if absent:
+        shown = "、".join(f"“{rows[c][0]}”（{c}）" for c in absent[:5]) + ("等" if len(absent) > 5 else "")
+        ctx.add("S.missing_cell", node, f"{title}缺少{len(absent)}行：{shown}；空白请写 null")
     for code, (label, columns) in rows.items():
         child = node.value.get(code)
         if child is None:
-            ctx.add("S.missing_cell", node, f"{title}缺少“{label}”（{code}）这一行；空白请写 null")
             continue
         values = _row_values(ctx, child, title, label, columns)
         if values is None:

@@ -53,7 +53,8 @@ class FindingView:
     title: str
     message: str
     where: str
-    cells: list[tuple[str, str, str]]  # (table, key, anchor id)
+    cells: list[tuple[str, str, str]]  # (label, key, anchor id)
+    cells_scope: str = ""  # the row or column all the cells share, named once
 
 
 @dataclass
@@ -143,7 +144,10 @@ def audit_uploads(uploads: list[Upload], prior: Upload | None = None) -> list[Re
             previous = by_key.get((_agency_key(report.agency), report.year - 1))
         if previous is not None and not previous.readable:
             previous = None
-        views.append(build_view(index, report, previous))
+        view = build_view(index, report, previous)
+        if prior_report is not None and not prior_report.readable:
+            view.prior_name = f"{prior_report.path}（无法读取，未用于跨年度检查）"
+        views.append(view)
     return views
 
 
@@ -191,19 +195,24 @@ def _fill(view: ReportView, result: AuditResult) -> None:
     valid = {name: set(cell_keys(fmt, name)) for name in TABLES}
     prefix = f"r{view.index}-"
     cells_by_finding = [finding_cells(f, valid) for f in result.findings]
+    labels = {name: cell_labels(fmt, name) for name in TABLES}
     for severity in _SEVERITY_ORDER:
-        items = [
-            FindingView(
-                check=f.check,
-                severity=severity,
-                title=CHECKS[f.check].title if f.check in CHECKS else "",
-                message=f.message,
-                where=where_text(f.location, fmt),
-                cells=[(t, k, f"{prefix}t-{t}-{k.replace('.', '-')}") for t, k in cells],
+        items = []
+        for f, cells in zip(result.findings, cells_by_finding, strict=True):
+            if f.severity != severity:
+                continue
+            scope, links = cell_links(cells, labels, prefix)
+            items.append(
+                FindingView(
+                    check=f.check,
+                    severity=severity,
+                    title=CHECKS[f.check].title if f.check in CHECKS else "",
+                    message=f.message,
+                    where=where_text(f.location, fmt),
+                    cells=links,
+                    cells_scope=scope,
+                )
             )
-            for f, cells in zip(result.findings, cells_by_finding, strict=True)
-            if f.severity == severity
-        ]
         if items:
             view.groups.append((str(severity), severity.label, items))
     view.sections = list(section_views(report))
@@ -238,6 +247,32 @@ def cell_keys(fmt: ReportFormat, name: str) -> Iterator[str]:
     else:
         for group, col in fmt.four.cells():
             yield f"{group.code}.{col.code}"
+
+
+def cell_labels(fmt: ReportFormat, name: str) -> dict[str, tuple[str, str]]:
+    """cell key → (row label, column label) as the format prints them."""
+    if name == "two":
+        return {f"{r.code}.{c.code}": (r.label, c.label) for _b, r, c in fmt.two.cells()}
+    if name == "three":
+        return {
+            f"{r.code}.{c.code}": (r.label, c.label) for r in fmt.three.data_rows() for c in fmt.three.columns
+        }
+    return {f"{g.code}.{c.code}": (g.label, c.label) for g, c in fmt.four.cells()}
+
+
+def cell_links(
+    cells: list[tuple[str, str]], labels: dict[str, dict[str, tuple[str, str]]], prefix: str
+) -> tuple[str, list[tuple[str, str, str]]]:
+    """Link texts for a finding's cells: when they share a row (or column) it is named once in
+    the scope and each link names only what differs."""
+    named = [(labels[t][k], k, f"{prefix}t-{t}-{k.replace('.', '-')}") for t, k in cells]
+    rows = {row for (row, _c), _k, _a in named}
+    columns = {col for (_r, col), _k, _a in named}
+    if len(named) > 1 and len(rows) == 1:
+        return f"“{rows.pop()}”", [(col, k, a) for (_r, col), k, a in named]
+    if len(named) > 1 and len(columns) == 1:
+        return f"“{columns.pop()}”", [(row, k, a) for (row, _c), k, a in named]
+    return "", [(f"{row}／{col}", k, a) for (row, col), k, a in named]
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -18,6 +18,7 @@ from .registry import Context, check, skip, text_location
 # ---------------------------------------------------------------- reading the prose
 
 SENTENCE = re.compile(r"[^。！？；;\n]+[。！？；;]?")
+FULL_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")  # keeps `；`-separated lists together
 COUNT = re.compile(
     r"(?<![\d.．第])(\d+(?:\.\d+)?)\s*(人次|万元|条|件|篇|个|次|项|期|场|份|家|起|元)(?![\d%])"
 )
@@ -44,10 +45,9 @@ def segments(report: AnnualReport) -> list[tuple[str, str]]:
     return out
 
 
-def sentences(report: AnnualReport) -> Iterator[Span]:
+def sentences(report: AnnualReport, pattern: re.Pattern = SENTENCE) -> Iterator[Span]:
     for code, text in segments(report):
-        para = 0
-        for m in SENTENCE.finditer(text):
+        for m in pattern.finditer(text):
             para = text.count("\n", 0, m.start())
             raw = m.group()
             lead = len(raw) - len(raw.lstrip())
@@ -416,14 +416,14 @@ def text_self(ctx: Context) -> Iterator[Finding]:
 TOTAL = re.compile(
     r"(?:共|共计|总计|合计|累计)[^。；;，,\d]{0,12}?(\d+)\s*(条|件|篇|个|次|项|期|场|份|家|起)"
 )
-PCT = re.compile(r"^[^。；;，,、\d]{0,6}?(\d+(?:\.\d+)?)\s*[%％]")
+PCT = re.compile(r"^[，,（(]?[^。；;，,、\d]{0,6}?(\d+(?:\.\d+)?)\s*[%％]")
 
 
 @check("X.text_sum")
 def text_sum(ctx: Context) -> Iterator[Finding]:
     """`共…N条，其中A…a条、B…b条` whose parts add to something else (or whose percentages do not fit)."""
     report = ctx.report
-    for span in sentences(report):
+    for span in sentences(report, FULL_SENTENCE):
         text = span.text
         for total_m in TOTAL.finditer(text):
             rest = text[total_m.end() :]

@@ -61,7 +61,9 @@ def read(data: bytes, *, path: str | None = None) -> Document:
     try:
         _read(data, doc)
     except Exception as exc:  # lxml/zipfile on hostile input: report, never crash the batch
-        doc.findings.append(Finding("R.unreadable", f"DOCX文件无法读取（{type(exc).__name__}）", {"path": path}))
+        doc.findings.append(
+            Finding("R.unreadable", f"DOCX文件无法读取（{type(exc).__name__}）", {"path": path})
+        )
     return doc
 
 
@@ -83,7 +85,9 @@ def _read(data: bytes, doc: Document) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         part = _main_part(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        doc.findings.append(Finding("R.unreadable", "不是有效的DOCX文件（文件已损坏或不是Word文档），无法打开", where))
+        doc.findings.append(
+            Finding("R.unreadable", "不是有效的DOCX文件（文件已损坏或不是Word文档），无法打开", where)
+        )
         return
     if part is None:
         doc.findings.append(
@@ -92,7 +96,9 @@ def _read(data: bytes, doc: Document) -> None:
         return
     info = archive.getinfo(part)
     if info.file_size > _MAX_XML_BYTES:
-        doc.findings.append(Finding("R.unreadable", "DOCX文档正文过大，无法读取", where, {"bytes": info.file_size}))
+        doc.findings.append(
+            Finding("R.unreadable", "DOCX文档正文过大，无法读取", where, {"bytes": info.file_size})
+        )
         return
     try:
         xml = archive.read(part)
@@ -107,7 +113,12 @@ def _read(data: bytes, doc: Document) -> None:
             doc.findings.append(Finding("R.unreadable", "DOCX文档正文已损坏，无法读取", where))
             return
         doc.findings.append(
-            Finding("R.unreadable", "DOCX文档正文部分损坏，已尽量读取，内容可能不全", where, severity=Severity.WARNING)
+            Finding(
+                "R.unreadable",
+                "DOCX文档正文部分损坏，已尽量读取，内容可能不全",
+                where,
+                severity=Severity.WARNING,
+            )
         )
     body = root.find(_w("body"))
     if body is None:

@@ -24,7 +24,7 @@ from datetime import date
 from ..findings import Finding
 from ..model import CellText, Document, SourceRef, TableBlock, TextBlock
 from ._decode import decode_text, normalise_encoding
-from .txt import is_title, section_heading
+from .txt import clean_line, is_title, section_heading
 
 _DROP = ("script", "style", "noscript", "nav", "iframe", "template", "svg", "button", "select")
 _CHROME = ("header", "footer")  # dropped unless they hold the report title or headings
@@ -284,7 +284,7 @@ class _Walker:
         self.line = None
 
     def emit_text(self, text: str, line: int | None) -> None:
-        text = text.strip(_INDENT)
+        text = clean_line(text)
         if text:
             self.blocks.append(TextBlock(text, SourceRef(line=line)))
 

@@ -116,7 +116,12 @@ def _read_pages(pdf, doc: Document) -> None:
             images.append(0)
             no_text.append(number)
             doc.findings.append(
-                Finding("R.unreadable", f"第{number}页无法读取，已跳过", {**where, "page": number}, severity=Severity.WARNING)
+                Finding(
+                    "R.unreadable",
+                    f"第{number}页无法读取，已跳过",
+                    {**where, "page": number},
+                    severity=Severity.WARNING,
+                )
             )
             continue
         try:
@@ -152,7 +157,9 @@ def _read_pages(pdf, doc: Document) -> None:
         for k, line in enumerate(_lines(free), 1):
             text = _line_text(line, gaps=True)
             if text:
-                items.append((min(c.top for c in line), len(items), TextBlock(text, SourceRef(page=number, line=k))))
+                items.append(
+                    (min(c.top for c in line), len(items), TextBlock(text, SourceRef(page=number, line=k)))
+                )
         items.sort(key=lambda item: (item[0], item[1]))
         doc.blocks.extend(block for _, _, block in items)
     if len(no_text) == count:
@@ -211,7 +218,9 @@ def _chars(page) -> tuple[list[_Char], int]:
         out: list[_Char] = []
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         for i, ch, x0, x1, y0, y1 in boxes:
-            if (y1 - y0 > limit or x1 - x0 > limit) and raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top):
+            if (y1 - y0 > limit or x1 - x0 > limit) and raw.FPDFText_GetCharBox(
+                handle, i, left, right, bottom, top
+            ):
                 x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
             out.append(_Char(ch, x0, x1, height - y1, height - y0))
         return out, bad
@@ -317,7 +326,7 @@ def _matrix(raw, obj) -> tuple[float, ...]:
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
     """The matrix applying `inner` then `outer` (PDF row-vector convention)."""
     a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer  # noqa: N806
+    A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
@@ -504,7 +513,14 @@ def _cell_text(chars: list[_Char]) -> str:
     text = ""
     for line in _lines(chars):
         part = _line_text(line, gaps=False)
-        if text and part and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() and part[0].isalnum():
+        if (
+            text
+            and part
+            and text[-1].isascii()
+            and text[-1].isalnum()
+            and part[0].isascii()
+            and part[0].isalnum()
+        ):
             text += " "
         text += part
     return text
@@ -512,7 +528,10 @@ def _cell_text(chars: list[_Char]) -> str:
 
 def _table_block(rows: list[list[str]], page: int, number: int) -> TableBlock:
     cells = [
-        [CellText(text, SourceRef(page=page, cell=f"表格{number} 第{r}行第{c}列")) for c, text in enumerate(row, 1)]
+        [
+            CellText(text, SourceRef(page=page, cell=f"表格{number} 第{r}行第{c}列"))
+            for c, text in enumerate(row, 1)
+        ]
         for r, row in enumerate(rows, 1)
     ]
     return TableBlock(cells, SourceRef(page=page, cell=f"表格{number}"))

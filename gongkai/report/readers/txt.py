@@ -96,6 +96,11 @@ def section_heading(text: str) -> str | None:
     return None
 
 
+def clean_line(text: str) -> str:
+    """A text line without its indentation (spaces, tabs, NBSP, U+3000) or stray BOMs."""
+    return text.replace("\ufeff", "").strip()
+
+
 def is_title(text: str) -> bool:
     key = label_key(text)
     return _TITLE_WORDS in key and len(key) <= 80
@@ -181,7 +186,7 @@ def _tab_region(lines: list[str], start: int, out: list[TextBlock | TableBlock])
         out.append(TableBlock(rows, SourceRef(line=rows[0][0].source.line)))
     else:
         for cells in rows:
-            out.extend(TextBlock(c.text.strip(_INDENT), c.source) for c in cells if c.text.strip(_INDENT))
+            out.extend(TextBlock(clean_line(c.text), c.source) for c in cells if clean_line(c.text))
     return i
 
 
@@ -211,7 +216,7 @@ def _row_blocks(lines: list[tuple[int, str]]) -> list[TextBlock | TableBlock]:
     for number, line in lines:
         if not line.strip():
             continue
-        stripped = line.strip(_INDENT + "\r\f\v")
+        stripped = clean_line(line)
         if _MD_SEPARATOR.match(stripped):
             if group is not None:
                 _settle_pending(group, blocks)

@@ -76,8 +76,7 @@ def _grid_html(grid: Grid, report: AnnualReport, highlights: dict[str, str]) -> 
     section = next(s for s in report.format.sections if s.table == grid.table)
     out = [
         f'<table class="official" id="table-{grid.table}" data-table="{grid.table}" '
-        f'data-format="{escape(report.format.version)}">',
-        f'<caption class="visually-hidden" style="position:absolute;left:-9999px">{escape(section.heading)}</caption>',
+        f'data-format="{escape(report.format.version)}" aria-label="{escape(section.heading)}">',
     ]
     out.append("<colgroup>" + "".join(f'<col style="width:{f * 100:.2f}%">' for f in column_fractions(grid)) + "</colgroup>")
     head, body = grid.rows[: grid.header_rows], grid.rows[grid.header_rows :]

@@ -326,3 +326,29 @@ def test_errors_win_over_warnings_on_the_same_cell():
     err = Finding("T3.total_col", "…", {"table": "三", "row": "granted", "column": "total"})
     marks = highlights([(warn, [("three", "granted.total")]), (err, [("three", "granted.total")])])
     assert [f.severity for f in marks["three"]["granted.total"]] == [Severity.ERROR, Severity.WARNING]
+
+
+def test_cell_links_name_the_shared_row_once():
+    from gongkai.web.presenters import TABLES, cell_labels, cell_links
+
+    labels = {name: cell_labels(FORMAT_2021, name) for name in TABLES}
+    three = FORMAT_2021.three
+    scope, links = cell_links(
+        [("three", "received.natural_person"), ("three", "received.total")], labels, "r1-"
+    )
+    assert scope == f"“{three.row('received').label}”"
+    assert [text for text, _, _ in links] == [
+        three.column("natural_person").label,
+        three.column("total").label,
+    ]
+    assert links[0][2] == "r1-t-three-received-natural_person"
+
+
+def test_an_unreadable_prior_report_is_said_so(client: Client, synth_html: bytes):
+    response = client.post(
+        "/audit/",
+        {"files": [upload("2022.html", synth_html)], "prior": upload("prior.pdf", b"%PDF-1.4 junk")},
+    )
+    assert response.status_code == 200
+    text = page(response).xpath('//article[@id="report-1"]//dl[@class="facts"]')[0].text_content()
+    assert "prior.pdf（无法读取，未用于跨年度检查）" in text

@@ -85,7 +85,7 @@ CASES = {
     "T2.blank": (lambda: plain(V21()), lambda: plain(edit_cell(V21(), "two", "licensing.decisions", "", blank=True))),
     "T2.stock_continuity": (
         lambda: with_prior(BUSY),
-        lambda: with_prior(mutate_cell(BUSY, "two", "normative_documents.in_force", 3)),
+        lambda: with_prior(mutate_cell(BUSY, "two", "normative_documents.in_force", 3), prior=prior_of(BUSY)),
     ),
     "T2.repeal_bound": (
         lambda: with_prior(BUSY),
@@ -135,7 +135,7 @@ CASES = {
     ),
     "X.text_vs_table": (
         lambda: plain(BUSY),
-        lambda: plain(_text(BUSY, "applications", f"本年度新收政府信息公开申请{BUSY.three.number('received', 'total') + 5}件。")),
+        lambda: plain(_text(BUSY, "applications", f"本年度新收政府信息公开申请{BUSY.three.number('received', 'total') + 1000}件。")),
     ),
     "X.text_self": (
         lambda: plain(_text(V21(), "other_matters", "1.全年在门户网站发布重大项目批准和实施信息共计12条。")),

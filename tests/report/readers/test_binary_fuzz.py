@@ -44,7 +44,9 @@ def test_damaged_valid_file(kind, data):
     if kind == "pdf" and not FONT.exists():
         pytest.skip("fonts-noto-cjk is not installed")
     original = bytearray(valid(kind))
-    flips = data.draw(st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(1, 255)), min_size=1, max_size=8))
+    flips = data.draw(
+        st.lists(st.tuples(st.integers(0, len(original) - 1), st.integers(1, 255)), min_size=1, max_size=8)
+    )
     for index, mask in flips:
         original[index] ^= mask
     if data.draw(st.booleans()):
@@ -54,6 +56,9 @@ def test_damaged_valid_file(kind, data):
 
 @pytest.mark.parametrize("kind", sorted(READERS))
 @SETTINGS
-@given(prefix=st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b""]), tail=st.binary(max_size=2048))
+@given(
+    prefix=st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b""]),
+    tail=st.binary(max_size=2048),
+)
 def test_misleading_signatures(kind, prefix, tail):
     assert_sound(READERS[kind](prefix + tail))

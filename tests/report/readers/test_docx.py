@@ -85,7 +85,11 @@ def test_blank_national_template_gives_all_labels_and_empty_values():
     for column in FORMAT_2021.three.columns:
         assert label_key(column.label) in keys, column.label
     # every row of table 三 below the header: its 7 value cells exist and are empty
-    data = [row for row in three.rows if any(label_key(r.label) in {label_key(c.text) for c in row} for r in FORMAT_2021.three.data_rows())]
+    data = [
+        row
+        for row in three.rows
+        if any(label_key(r.label) in {label_key(c.text) for c in row} for r in FORMAT_2021.three.data_rows())
+    ]
     assert len(data) == len(list(FORMAT_2021.three.data_rows()))
     assert all(len(row) == 10 and all(c.text == "" for c in row[-7:]) for row in data)
     assert len(four.rows[-1]) == 15 and all(c.text == "" for c in four.rows[-1])
@@ -127,7 +131,7 @@ def test_text_box_read_once_not_twice():
     p = d.add_paragraph("正文段落")
     box = (
         f'<w:r xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
-        "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>"
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
         "<w:p><w:r><w:t>文本框内容</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"
         "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框内容</w:t></w:r></w:p>"
         "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"

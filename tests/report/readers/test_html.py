@@ -47,9 +47,9 @@ def test_headings_and_br_lines_are_separate_text_blocks(portal):
     for heading in ("一、总体情况", "四、政府信息公开行政复议、行政诉讼情况", "六、其他需要报告的事项"):
         assert heading in texts
     # <br> splits a paragraph into lines; the &nbsp; indentation is stripped
-    assert ["2022年，我局认真贯彻落实条例要求。", "（一）主动公开", "全年主动公开信息312条。"] == [
+    assert [
         t for t in texts if t.startswith(("2022年，我局", "（一）主动", "全年主动"))
-    ]
+    ] == ["2022年，我局认真贯彻落实条例要求。", "（一）主动公开", "全年主动公开信息312条。"]
 
 
 def test_published_date_from_meta(portal):
@@ -58,7 +58,12 @@ def test_published_date_from_meta(portal):
 
 def test_rowspan_and_colspan_are_expanded_with_empty_covered_cells(portal):
     two, three, four = _tables(portal)
-    assert three[0][:4] == ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"]
+    assert three[0][:4] == [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "",
+        "",
+        "申请人情况",
+    ]
     assert three[1] == ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"]
     # <br> inside a label cell joins the broken label
     assert three[2][4:6] == ["商业企业", "科研机构"]
@@ -125,7 +130,11 @@ def test_utf8_page_with_bom_and_no_meta():
 
 
 def test_gb18030_page_without_declaration_is_detected():
-    doc = html.read("<html><body><p>二、主动公开政府信息情况</p><p>制发规范性文件3件。</p></body></html>".encode("gb18030"))
+    doc = html.read(
+        "<html><body><p>二、主动公开政府信息情况</p><p>制发规范性文件3件。</p></body></html>".encode(
+            "gb18030"
+        )
+    )
     assert _texts(doc) == ["二、主动公开政府信息情况", "制发规范性文件3件。"]
 
 

@@ -29,7 +29,9 @@ td, th {{ border: 0.75pt solid black; padding: 2pt; font-weight: normal; }}
 def html_pdf(body: str) -> bytes:
     import weasyprint
 
-    return weasyprint.HTML(string=f"<html><head><style>{CSS}</style></head><body>{body}</body></html>").write_pdf()
+    return weasyprint.HTML(
+        string=f"<html><head><style>{CSS}</style></head><body>{body}</body></html>"
+    ).write_pdf()
 
 
 def tables(doc) -> list[TableBlock]:
@@ -128,7 +130,9 @@ def test_scanned_pdf_has_no_text_layer():
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new("RGB", (400, 560), "white").save(out, "PDF", save_all=True, append_images=[Image.new("RGB", (400, 560))])
+    Image.new("RGB", (400, 560), "white").save(
+        out, "PDF", save_all=True, append_images=[Image.new("RGB", (400, 560))]
+    )
     doc = read(out.getvalue(), path="scan.pdf")
     assert [f.check for f in doc.findings] == ["R.no_text_layer"]
     assert doc.findings[0].values == {"pages": 2, "images": 2}

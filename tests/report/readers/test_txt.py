@@ -95,7 +95,11 @@ def test_tab_layout_empty_cells_and_continuations():
     text = "二、主动公开政府信息情况\n\t第二十条第（一）项\n\n\t信息内容\n\t本年制发\n件数\n\t\n\n\t规章\n\t\u00a05\n\t0\n\n尾注。\n"
     doc = txt.read(text.encode())
     (table,) = _tables(doc)
-    assert _grid(table) == [["第二十条第（一）项"], ["信息内容", "本年制发件数", ""], ["规章", "\u00a05", "0"]]
+    assert _grid(table) == [
+        ["第二十条第（一）项"],
+        ["信息内容", "本年制发件数", ""],
+        ["规章", "\u00a05", "0"],
+    ]
     assert _texts(doc) == ["二、主动公开政府信息情况", "尾注。"]
 
 
@@ -149,7 +153,12 @@ def test_narrative_with_numbers_headings_and_page_marks_stay_text(rows_doc):
     assert "四、政府信息公开行政复议、行政诉讼情况" in texts  # a heading is never absorbed into a table
     assert "第二十条第（一）项" in texts
     assert "- 3 -" in texts
-    assert all(label_key(t) not in ("- 3 -",) for table in _tables(rows_doc) for row in table.rows for t in [row[0].text])
+    assert all(
+        label_key(t) not in ("- 3 -",)
+        for table in _tables(rows_doc)
+        for row in table.rows
+        for t in [row[0].text]
+    )
 
 
 def test_glued_rows_on_one_line_stay_text_for_recovery():
@@ -176,7 +185,9 @@ def test_crlf_and_cr_line_ends():
 
 
 def test_undecodable_bytes_are_reported_and_reading_goes_on():
-    data = "一、总体情况\n".encode("gb18030") + b"\x81\x20\xff\x80" + "本年度共收到申请5件。\n".encode("gb18030")
+    data = (
+        "一、总体情况\n".encode("gb18030") + b"\x81\x20\xff\x80" + "本年度共收到申请5件。\n".encode("gb18030")
+    )
     doc = txt.read(data)
     assert [f.check for f in doc.findings] == ["R.encoding"]
     assert "一、总体情况" in _texts(doc)

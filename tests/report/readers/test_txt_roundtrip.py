@@ -186,7 +186,9 @@ def write_flattened(report: AnnualReport, *, glue_lines: bool = False) -> str:
 
 
 def _td(text: str, rowspan: int = 1, colspan: int = 1) -> str:
-    attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (f' colspan="{colspan}"' if colspan > 1 else "")
+    attrs = (f' rowspan="{rowspan}"' if rowspan > 1 else "") + (
+        f' colspan="{colspan}"' if colspan > 1 else ""
+    )
     body = html_lib.escape(text) if text else "&nbsp;"
     return f"<td{attrs}>{body}</td>"
 
@@ -198,7 +200,8 @@ def html_table_two(report: AnnualReport, fmt: ReportFormat) -> str:
         rows.append(_td(block.caption, colspan=width))
         span = width - len(block.columns)
         head = _td(block.header) + "".join(
-            _td(c.label, colspan=span if i == len(block.columns) - 1 else 1) for i, c in enumerate(block.columns)
+            _td(c.label, colspan=span if i == len(block.columns) - 1 else 1)
+            for i, c in enumerate(block.columns)
         )
         rows.append(head)
         for row in block.rows:
@@ -220,7 +223,9 @@ def html_table_three(report: AnnualReport, fmt: ReportFormat) -> str:
     depth = _depth(fmt)
     rows = [
         _td(t.corner, rowspan=3, colspan=depth) + _td(t.header, colspan=len(cols)),
-        _td(cols[0].label, rowspan=2) + _td(t.legal_person_group, colspan=len(cols) - 2) + _td(cols[-1].label, rowspan=2),
+        _td(cols[0].label, rowspan=2)
+        + _td(t.legal_person_group, colspan=len(cols) - 2)
+        + _td(cols[-1].label, rowspan=2),
         "".join(_td(c.label) for c in cols[1:-1]),
     ]
     spans = _parent_spans(fmt)
@@ -259,8 +264,10 @@ def html_table_four(report: AnnualReport, fmt: ReportFormat) -> str:
     cols = four.columns
     suit = [g for g in four.groups if g.parent_label]
     rows = [
-        _td(four.groups[0].label, colspan=len(cols)) + _td(suit[0].parent_label or "", colspan=len(cols) * len(suit)),
-        "".join(_td(c.label, rowspan=2) for c in cols) + "".join(_td(g.label, colspan=len(cols)) for g in suit),
+        _td(four.groups[0].label, colspan=len(cols))
+        + _td(suit[0].parent_label or "", colspan=len(cols) * len(suit)),
+        "".join(_td(c.label, rowspan=2) for c in cols)
+        + "".join(_td(g.label, colspan=len(cols)) for g in suit),
         "".join(_td(c.label) for _ in suit for c in cols),
         "".join(_td(_raw(report.four, g.code, c.code)) for g, c in four.cells()),
     ]

@@ -405,11 +405,15 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
     four_values: list[CellText] = []
     header: list[str] = []
     carried: list[str] = []  # labels of the previous line, when it had no numbers
+    glued_lines: list[Item] = []  # lines holding several table-三 rows run together
     in_four = False
     for item in items:
         section = getattr(item, "section", None)
         if item.kind == "text" and match_heading(item.text):
             in_four = False
+        if item.kind == "text" and _glued_rows(item.text):
+            glued_lines.append(item)
+            continue
         cells = _cell_texts(item)
         if not cells:
             continue
@@ -421,7 +425,11 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
             for key in header:
                 signals.add(key, _versions(key, "t2col"), "two")
             continue
-        if keys and keys[-1] in _T2_ROW_KEYS and (item.kind == "row" or any(v.text.strip() for v in raw.values)):
+        if (
+            keys
+            and keys[-1] in _T2_ROW_KEYS
+            and (item.kind == "row" or any(v.text.strip() for v in raw.values))
+        ):
             signals.add(keys[-1], _versions(keys[-1], "t2row"), "two")
             t2_rows.append((raw, header))
             continue
@@ -458,7 +466,13 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
     if t3_other_parent_values is not None:
         signals.add(_OTHER_PARENT_KEY + "（含数据）", {"2019"}, "three")
         t3_rows.setdefault("other", t3_other_parent_values)
+    for item in glued_lines:
+        line_key = label_key(item.text)
+        for key in _T3_KEYS:
+            if re.search(re.escape(key) + r"\d{7,}", line_key):  # a label carrying its own numbers
+                signals.add(key, _versions(key, "t3row"), "three")
     report._t2_rows, report._t3_rows, report._four_values = t2_rows, t3_rows, four_values  # type: ignore[attr-defined]
+    report._glued_lines = glued_lines  # type: ignore[attr-defined]
     return signals
 
 
@@ -470,6 +484,14 @@ def _variant_finding(raw: RawRow, code: str) -> Finding:
         {"table": "三", "row": code, "row_label": label, "source": raw.source.describe()},
         {"found": raw.labels[-1], "expected": label},
     )
+
+
+def _glued_rows(text: str) -> bool:
+    """A line that runs two or more table-三 rows together with their digits (`…秘密00000002.其他…`)."""
+    if len(text) < 20 or not re.search(r"\d{3,}", text):
+        return False
+    key = label_key(text)
+    return sum(1 for k in _T3_KEYS if k in key) >= 2 and bool(re.search(r"[^\d]\d{7,}", key))
 
 
 def _has_values(raw: RawRow) -> bool:
@@ -493,7 +515,7 @@ def _decide_version(report: AnnualReport, signals: _Signals) -> None:
     _fill_two(report, report.table_format("two"))
     _fill_three(report, report.table_format("three"))
     _fill_four(report, fmt)
-    del report._t2_rows, report._t3_rows, report._four_values  # type: ignore[attr-defined]
+    del report._t2_rows, report._t3_rows, report._four_values, report._glued_lines  # type: ignore[attr-defined]
 
 
 def _cell_from(text: CellText, column: Column) -> Cell:
@@ -563,47 +585,56 @@ def _fill_three(report: AnnualReport, fmt: ReportFormat) -> None:
             table.set(row.code, column.code, _cell_from(value, column))
             table.found = True
     _recover_glued_three(report, fmt, rows)
+    _recover_glued_lines(report, fmt)
 
 
 def _recover_glued_three(report: AnnualReport, fmt: ReportFormat, rows: dict[str, RawRow]) -> None:
-    """Rows whose seven numbers were flattened into one digit run (`…数量 425000047`)."""
-    glued = {
-        code: raw.values[0].text
-        for code, raw in rows.items()
-        if len(raw.values) == 1 and re.fullmatch(r"\d{7,}", raw.values[0].text.strip())
-    }
-    if not glued:
+    """Rows whose seven numbers were flattened into one digit run (`…数量 425000047`) join the
+    lines that run several rows together; all are split at once so the table's sums can decide."""
+    for code, raw in rows.items():
+        if len(raw.values) == 1 and re.fullmatch(r"\d{7,}", raw.values[0].text.strip()):
+            label = (
+                fmt.three.row(code).label
+                if code in {r.code for r in fmt.three.data_rows()}
+                else raw.labels[-1]
+            )
+            report._glued_lines.append(  # type: ignore[attr-defined]
+                Item("text", text=label + raw.values[0].text.strip(), source=raw.values[0].source)
+            )
+
+
+def _recover_glued_lines(report: AnnualReport, fmt: ReportFormat) -> None:
+    lines: list[Item] = report._glued_lines  # type: ignore[attr-defined]
+    if not lines:
         return
-    try:
-        from . import recover
-    except ImportError:  # pragma: no cover - recovery module not installed
-        return
-    resolved, ambiguous = recover.resolve_three(glued, fmt)
+    from . import recover
+
     table = report.three
-    for code, numbers in resolved.items():
-        raw = rows[code]
-        for column, number in zip(fmt.three.columns, numbers, strict=True):
-            table.set(code, column.code, Cell(str(number), number, source=raw.values[0].source))
+    known = {
+        row.code: [table.number(row.code, c.code) for c in fmt.three.columns]
+        for row in fmt.three.data_rows()
+        if all(isinstance(table.number(row.code, c.code), int) for c in fmt.three.columns)
+    }
+    result = recover.recover_table_three("\n".join(i.text for i in lines), fmt.three, known=known)
+    source = lines[0].source
+    recovered = {code: values for code, values in result.cells.items() if code not in known}
+    for code, values in recovered.items():
+        for column, number in zip(fmt.three.columns, values, strict=True):
+            table.set(code, column.code, Cell(str(number), number, source=source))
+    if recovered:
         table.found = True
-    if resolved:
         report.reader_findings.append(
             Finding(
                 "R.recovered_cells",
-                f"表三有{len(resolved)}行数字粘连在一起，已按表内合计关系拆分",
-                {"table": "三", "rows": sorted(resolved)},
-                {code: list(v) for code, v in resolved.items()},
+                f"表三有{len(recovered)}行的数字与行名粘连在一起，已按行名和表内合计关系拆分",
+                {"table": "三", "rows": sorted(recovered), "source": source.describe()},
+                {code: list(v) for code, v in recovered.items()},
             )
         )
-    for code, candidates in ambiguous.items():
-        label = fmt.three.row(code).label
-        report.reader_findings.append(
-            Finding(
-                "R.ambiguous_cells",
-                f"表三“{label}”行的数字“{glued[code]}”粘连在一起，有{len(candidates)}种拆分方式，无法确定",
-                {"table": "三", "row": code, "row_label": label, "source": rows[code].source.describe()},
-                {"digits": glued[code], "candidates": [list(c) for c in candidates[:10]]},
-            )
-        )
+    labels = {row.code: row.label for row in fmt.three.data_rows()}
+    report.reader_findings.extend(
+        recover.ambiguous_findings({c: o for c, o in result.ambiguous.items() if c not in known}, labels)
+    )
 
 
 def _fill_four(report: AnnualReport, fmt: ReportFormat) -> None:

@@ -124,35 +124,40 @@ Label = str | Sequence[str]
 
 
 def split_glued_lines(text: str, labels: Sequence[Label]) -> list[tuple[str, str | list[str]]]:
-    """Cut a flattened line at the known row labels, in the order given.
+    """Cut a flattened line (or several joined) at the known row labels.
 
     Each entry of `labels` is a label, or a tuple of a label and its variants (the first is
     returned). Labels are compared with `label_key`, quotes of either direction alike. A label's
     leading ordinal (`2.`, `（三）`, `四、`) belongs to the label, so in `00000002.其他…` the `2`
     starts the next row and the previous row keeps `0000000`.
 
-    Returns `(label, value)` per label found: `value` is the digit run that follows the label, or
+    Returns `(label, value)` per label found, in text order: `value` is the digit run that follows the label, or
     the list of cell texts when the numbers are still separated by spaces. Text after the
     numbers (e.g. a parent label not in `labels`) is dropped; a label with no number gets `""`.
     """
     norm, positions = _normalised(text)
-    found: list[tuple[str, int, int]] = []
-    cursor = 0
-    for entry in labels:
+    entries = []
+    for order, entry in enumerate(labels):
         options = (entry,) if isinstance(entry, str) else tuple(entry)
-        if not options:
-            continue
+        keys = sorted({_match_key(label_key(o)) for o in options if o}, key=len, reverse=True)
+        if keys:
+            entries.append((order, options[0], [k for k in keys if k]))
+    # Longer labels claim their text first, so a short label never matches inside a longer one;
+    # lines may come in any order, so each label takes its first unclaimed occurrence.
+    claimed: list[tuple[int, int]] = []
+    found: list[tuple[str, int, int]] = []
+    for _order, name, keys in sorted(entries, key=lambda e: -len(e[2][0])):
         best: tuple[int, int] | None = None
-        for option in options:
-            key = _match_key(label_key(option))
-            if not key:
-                continue
-            at = norm.find(key, cursor)
-            if at >= 0 and (best is None or at < best[0] or (at == best[0] and len(key) > best[1])):
-                best = (at, len(key))
+        for key in keys:
+            at = norm.find(key)
+            while at >= 0 and any(at < e and at + len(key) > s for s, e in claimed):
+                at = norm.find(key, at + 1)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, at + len(key))
         if best is not None:
-            found.append((options[0], best[0], best[0] + best[1]))
-            cursor = best[0] + best[1]
+            claimed.append(best)
+            found.append((name, *best))
+    found.sort(key=lambda f: f[1])
     out: list[tuple[str, str | list[str]]] = []
     for index, (label, _start, end) in enumerate(found):
         stop = found[index + 1][1] if index + 1 < len(found) else len(norm)

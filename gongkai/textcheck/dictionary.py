@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -39,9 +40,8 @@ class DictionaryError(ValueError):
     """A dictionary file that cannot be used; the message is Chinese and names the file."""
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One known-wrong form and what to write instead."""
+class Term(NamedTuple):
+    """One known-wrong form and what to write instead (a tuple: ten thousand load in milliseconds)."""
 
     text: str
     suggestion: str
@@ -242,9 +242,17 @@ def _yaml_rows(entries: list, path: Path) -> Iterator[dict]:
         if isinstance(item, list | tuple) and len(item) >= 2:
             yield {"wrong": str(item[0]), "right": str(item[1])}
         elif isinstance(item, dict):
-            yield {str(k): ("" if v is None else v) for k, v in item.items()}
+            yield {str(k): _cell(v) for k, v in item.items()}
         else:
             raise DictionaryError(f"词典文件 {path} 含无法识别的条目：{item!r}")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
 
 
 def _fill_from_rows(dictionary: Dictionary, rows: Iterable[dict], path: Path) -> None:
@@ -258,26 +266,32 @@ def _fill_from_rows(dictionary: Dictionary, rows: Iterable[dict], path: Path) ->
     default_severity = _severity(dictionary.meta.get("severity", ""), path)
     label = dictionary.label
     append = dictionary.terms.append
+    severities: dict[str, Severity | None] = {"": default_severity}
     for row in rows:
-        text = str(row.get("wrong") or row.get("old") or "").strip()
-        suggestion = str(row.get("right") or row.get("new") or "").strip()
+        text = (row.get("wrong") or row.get("old") or "").strip()
+        suggestion = (row.get("right") or row.get("new") or "").strip()
         if not text or not suggestion:
             raise DictionaryError(f"词典文件 {path} 有空条目：{row!r}")
-        allow = tuple(a for a in str(row.get("allow") or "").split(",") if a)
-        severity = _severity(str(row.get("severity") or ""), path) or default_severity
+        raw_allow = row.get("allow")
+        allow = tuple(a for a in raw_allow.split(",") if a) if raw_allow else ()
+        raw_severity = (row.get("severity") or "").strip()
+        if raw_severity not in severities:
+            severities[raw_severity] = _severity(raw_severity, path)
+        source = row.get("source")
         append(
             Term(
-                text=text,
-                suggestion=suggestion,
-                code=code,
-                severity=severity,
-                note=str(row.get("note") or ""),
-                changed=str(row.get("changed") or ""),
-                source=label + (f"：{row['source']}" if row.get("source") else ""),
-                allow=allow,
+                text,
+                suggestion,
+                code,
+                severities[raw_severity],
+                row.get("note") or "",
+                row.get("changed") or "",
+                f"{label}：{source}" if source else label,
+                allow,
             )
         )
-        dictionary.allow.extend(allow)
+        if allow:
+            dictionary.allow.extend(allow)
 
 
 def _severity(value: str, path: Path) -> Severity | None:

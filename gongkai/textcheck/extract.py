@@ -126,11 +126,44 @@ def docx_paragraphs(document) -> list:
     return paragraphs
 
 
-def paragraph_text(p) -> str:
-    """The text of one w:p as Word shows it: runs, tabs and line breaks (never our own newlines)."""
-    from docx.text.paragraph import Paragraph
+def paragraph_atoms(p) -> list[tuple[object, str]]:
+    """(element, text) for every piece of a w:p's visible text, in order.
 
-    return Paragraph(p, None).text.replace("\n", " ")
+    Runs anywhere inside the paragraph count (hyperlinks, insertions, content controls) except deleted
+    text and runs of nested paragraphs (text boxes are paragraphs of their own). Tabs and breaks are
+    one character each, so offsets map straight back onto w:t elements when redacting.
+    """
+    from docx.oxml.ns import qn
+
+    t, tab, br, cr, hyphen = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
+    p_tag, skip = qn("w:p"), {qn("w:del"), qn("w:moveFrom")}
+    atoms: list[tuple[object, str]] = []
+    for run in p.iter(qn("w:r")):
+        parent, ok = run.getparent(), True
+        while parent is not None and parent is not p:
+            if parent.tag in skip or parent.tag == p_tag:
+                ok = False
+                break
+            parent = parent.getparent()
+        if not ok:
+            continue
+        for child in run:
+            tag = child.tag
+            if tag == t:
+                if child.text:
+                    atoms.append((child, child.text))
+            elif tag == tab:
+                atoms.append((child, "\t"))
+            elif tag in (br, cr):
+                atoms.append((child, " "))
+            elif tag == hyphen:
+                atoms.append((child, "-"))
+    return atoms
+
+
+def paragraph_text(p) -> str:
+    """The text of one w:p: its runs, with tabs and line breaks as one character each."""
+    return "".join(text for _, text in paragraph_atoms(p))
 
 
 def _docx(path: Path, data: bytes) -> Document:

@@ -75,6 +75,7 @@ def is_valid_credit_code(code: str) -> bool:
 # Runs of ASCII letters/digits: the only places numbers, e-mail and plates can be.
 _PREFILTER = re.compile(r"[0-9A-Za-z][0-9A-Za-z@._%+\-]*")
 _WINDOW = 12  # characters around a run where separators, labels and plate provinces may sit
+_GROUP_SEPARATORS = frozenset(" -－—)）(（·•・\u3000")
 
 _ID = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx])(?![0-9A-Za-z])")
 _ID_LOOSE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
@@ -89,12 +90,13 @@ _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕
 _PLATE = re.compile(
     rf"[{_PROVINCES}][A-HJ-NP-Z][·•・ ]?(?:[A-HJ-NP-Z0-9]{{5}}|[DF][A-HJ-NP-Z0-9]{{5}}|[A-HJ-NP-Z0-9]{{5}}[DF])(?![0-9A-Za-z])"
 )
+_PLATE_START = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z]")
 _CREDIT = re.compile(r"(?<![0-9A-Za-z])([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Za-z])")
 _CREDIT_LABEL = re.compile(r"信用代码")
 
-_NAME_LABELS = ("姓名", "联系人", "申请人", "当事人", "经办人", "承办人", "被申请人", "举报人", "投诉人", "户主", "患者")
+_NAME_LABELS = ("姓名", "联系人", "被申请人", "申请人", "当事人", "经办人", "承办人", "举报人", "投诉人", "户主", "患者")
 _NAME = re.compile(
-    r"(?:" + "|".join(_NAME_LABELS) + r")(?:姓名)?\s*[:：]\s*"
+    r"[ \t\u3000]*[:：][ \t\u3000]*"
     r"([\u4e00-\u9fff·]{2,4}?)(?=$|[^\u4e00-\u9fff·]|电话|手机|联系|性别|身份|职务|地址|住址|年龄|单位|男|女)",
     re.M,
 )
@@ -103,16 +105,61 @@ _SURNAME_LIKE = re.compile(r"^[\u4e00-\u9fff]")
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
-    """Merged windows around ASCII runs; most Chinese text yields very few."""
+    """Merged windows around ASCII runs that could hold personal data; most Chinese text yields few.
+
+    A short bare number (2022年, 15件) cannot be a phone, ID or card number and opens no window; a
+    short run next to a separator may be one group of 138-1234-5678 or (027)8571-2345 and does.
+    """
     out: list[tuple[int, int]] = []
     n = len(text)
     for m in _PREFILTER.finditer(text):
-        lo, hi = max(0, m.start() - _WINDOW), min(n, m.end() + _WINDOW)
+        start, end = m.span()
+        if end - start < 7 and text[end : end + 1] not in _GROUP_SEPARATORS and text[start - 1 : start] not in _GROUP_SEPARATORS:
+            run = m.group()
+            if run.isdigit() or not ("@" in run or _PLATE_START.match(text, max(0, start - 1))):
+                continue
+        lo, hi = max(0, start - _WINDOW), min(n, end + _WINDOW)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], hi)
         else:
             out.append((lo, hi))
     return out
+
+
+def _labelled_names(text: str):
+    """The name pattern after each label-and-colon. Colons are found with `str.find` (two passes)
+    and the label is checked backwards: far faster than one regex alternation over the whole text."""
+    for colon in ("：", ":"):
+        pos = text.find(colon)
+        while pos != -1:
+            back = pos
+            while back > 0 and text[back - 1] in " \t\u3000":
+                back -= 1
+            for label in _NAME_LABELS:
+                if text.endswith(label, 0, back):
+                    m = _NAME.match(text, back)
+                    if m:
+                        yield _LabelMatch(text, back - len(label), m)
+                    break
+            pos = text.find(colon, pos + 1)
+
+
+class _LabelMatch:
+    """A label plus the name after it, shaped like a `re.Match` for the caller."""
+
+    __slots__ = ("_m", "_start", "_text")
+
+    def __init__(self, text: str, start: int, m: re.Match) -> None:
+        self._text, self._start, self._m = text, start, m
+
+    def group(self, n: int = 0) -> str:
+        return self._m.group(1) if n else self._text[self._start : self._m.end()]
+
+    def span(self, n: int = 0) -> tuple[int, int]:
+        return self._m.span(1) if n else (self._start, self._m.end())
+
+    def start(self, n: int = 0) -> int:
+        return self.span(n)[0]
 
 
 def scan(text: str, index: LineIndex) -> list[Finding]:
@@ -128,6 +175,7 @@ def scan(text: str, index: LineIndex) -> list[Finding]:
         out.append(make(index, code, start, end, **kw))
 
     for lo, hi in _windows(text):
+        taken.clear()  # windows do not overlap: only spans in this window can collide
         for m in _CREDIT.finditer(text, lo, hi):
             value = m.group(1)
             if is_valid_credit_code(value) and not is_valid_id_number(value):
@@ -200,7 +248,7 @@ def scan(text: str, index: LineIndex) -> list[Finding]:
         for m in _PLATE.finditer(text, max(0, lo - 2), hi):
             if free(*m.span()):
                 add(Code.PLATE, *m.span(), message="含机动车号牌号码")
-    for m in _NAME.finditer(text):
+    for m in _labelled_names(text):
         name = m.group(1)
         if _NOT_A_NAME.search(name) or not _SURNAME_LIKE.match(name):
             continue

@@ -17,6 +17,7 @@ from gongkai.textcheck.dictionary import Canonical, DictionarySet, Term
 from gongkai.textcheck.finding import Finding, LineIndex, make
 
 _MATCHKIND = ahocorasick_rs.MatchKind.LeftmostLongest
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
 _NUMERALS = set("0123456789０１２３４５６７８９一二三四五六七八九十〇零")
 _HISTORICAL_BEFORE = ("原", "前")  # 原国土资源局: a deliberate reference to the old body
 _HISTORICAL_AFTER = ("（现", "(现", "（已", "(已")
@@ -54,18 +55,35 @@ class ForwardScanner:
                 patterns.append(text)
                 self.terms.append(None)
         self.size = len(by_text)
-        self.automaton = ahocorasick_rs.AhoCorasick(patterns, matchkind=_MATCHKIND) if patterns else None
+        # A DFA over UTF-8 bytes is the fastest automaton the library has (about twice its NFA over
+        # str on Chinese text); UTF-8 is self-synchronising, so byte matches fall on character bounds.
+        self.automaton = (
+            ahocorasick_rs.BytesAhoCorasick(
+                [p.encode() for p in patterns],
+                matchkind=_MATCHKIND,
+                implementation=ahocorasick_rs.Implementation.DFA,
+            )
+            if patterns
+            else None
+        )
 
     def matches(self, text: str) -> list[tuple[Term, int, int]]:
-        """(term, start, end) of every wrong form, in text order; allowed forms dropped."""
+        """(term, start, end) of every wrong form, in text order, as character offsets."""
         if self.automaton is None or not text:
             return []
+        data = text.encode("utf-8", "surrogatepass")
         terms = self.terms
-        return [
-            (terms[i], start, end)
-            for i, start, end in self.automaton.find_matches_as_indexes(text)
-            if terms[i] is not None
-        ]
+        out = []
+        byte_pos = char_pos = 0
+        for i, start, _end in self.automaton.find_matches_as_indexes(data):
+            term = terms[i]
+            if term is None:
+                continue
+            # characters before `start` = bytes that are not UTF-8 continuation bytes
+            char_pos += len(data[byte_pos:start].translate(None, _UTF8_CONTINUATION))
+            byte_pos = start
+            out.append((term, char_pos, char_pos + len(term.text)))
+        return out
 
     def check(self, text: str, index: LineIndex) -> list[Finding]:
         out = []

@@ -46,10 +46,17 @@ def test_cli_audit_seed_exit_code_and_json_keys(seed_path, capsys):
     assert record["tables"]["three"]["received"]["total"] == 0
     assert record["tables"]["four"]["reconsideration"]["pending"] == 0
     assert record["tables"]["two"]["administrative_fees"]["amount"] == "0"  # money as a decimal string
-    assert record["sections"][4] == {"number": "五", "code": "problems", "heading": "存在的主要问题及改进情况", "chars": record["sections"][4]["chars"]}
+    assert record["sections"][4] == {
+        "number": "五",
+        "code": "problems",
+        "heading": "存在的主要问题及改进情况",
+        "chars": record["sections"][4]["chars"],
+    }
 
 
-THREE_CELLS = [(row.code, col.code) for row in FORMAT_2021.three.data_rows() for col in FORMAT_2021.three.columns]
+THREE_CELLS = [
+    (row.code, col.code) for row in FORMAT_2021.three.data_rows() for col in FORMAT_2021.three.columns
+]
 
 
 @pytest.mark.parametrize(("row", "column"), THREE_CELLS)

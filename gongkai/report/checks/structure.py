@@ -18,6 +18,7 @@ _NUMBERED = re.compile(
 )
 _HEAD_END = re.compile(r"[。：:；;！!]")
 HEAD_MAX = 30  # a sub-heading is short; longer openings are running text
+UNNUMBERED_MAX = 20
 
 
 @check("X.sections")
@@ -117,6 +118,7 @@ def subheadings(ctx: Context) -> Iterator[Finding]:
         return skip("该格式没有规定总体情况的小标题")
     problems: list[dict] = []
     heads = []  # (ordinal or None, heading text, paragraph, opening as printed)
+    previous = ""
     for para in overview.text.split("\n"):
         stripped = para.strip()
         if not stripped:
@@ -127,6 +129,11 @@ def subheadings(ctx: Context) -> Iterator[Finding]:
         head = body[: end.start()] if end else body
         if len(head) > HEAD_MAX:
             head = ""
+        # an unnumbered heading is a short opening of its own paragraph, not a wrapped PDF line
+        wrapped = bool(previous) and not re.search(r"[。！？；：:;”）)]$|情况$", previous)
+        if not m and (len(head) > UNNUMBERED_MAX or "，" in head or wrapped):
+            head = ""
+        previous = stripped
         opening = stripped[: (m.end() if m else 0) + (end.end() if end else len(body))][:40]
         heads.append((_ordinal(m) if m else None, head, stripped, opening))
     for index, topic in enumerate(topics, start=1):
@@ -151,7 +158,8 @@ def subheadings(ctx: Context) -> Iterator[Finding]:
                 {"topic": topic.topic, "number": topic.number, "status": "misnumbered", "quote": hit[3]}
             )
     if ctx.agency_kind == "government":
-        missing = [w for w in GOVERNMENT_OVERSIGHT if w not in overview.text]
+        # the last two characters carry the meaning (考核/评议/追究); wording around them varies
+        missing = [w for w in GOVERNMENT_OVERSIGHT if w[-2:] not in overview.text]
         if missing:
             problems.append(
                 {

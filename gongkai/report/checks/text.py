@@ -34,29 +34,62 @@ FEE_NOTICE = "收费通知"
 @dataclass(frozen=True)
 class Span:
     section: str  # section code, or "preamble"
-    text: str  # the sentence
+    text: str  # the sentence (wrapped lines joined)
     start: int  # offset of the sentence within the section text
     paragraph: int
+    end: int = -1  # offset just after the sentence within the section text
 
 
-def segments(report: AnnualReport) -> list[tuple[str, str]]:
-    out = [("preamble", report.preamble)] if report.preamble else []
-    out += [(code, sec.text) for code, sec in report.sections.items() if sec.found and sec.text]
-    return out
+_LINE_END = re.compile(r"[。！？；：:;!?”’）)】]\s*$")
+_LINE_START = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[.．、]|[一二三四五六七八九十]是)"
+)
+
+
+def unwrap(text: str) -> tuple[str, list[int]]:
+    """Join lines a PDF wrapped inside a paragraph; `index[i]` is the offset in `text` of char i."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for n, line in enumerate(lines):
+        out.append(line)
+        index.extend(range(pos, pos + len(line)))
+        pos += len(line)
+        if n < len(lines) - 1:
+            nxt = lines[n + 1]
+            joined = (
+                line.strip() and nxt.strip() and not _LINE_END.search(line) and not _LINE_START.match(nxt)
+            )
+            if not joined:
+                out.append("\n")
+                index.append(pos)
+            pos += 1
+    index.append(pos)
+    return "".join(out), index
+
+
+def segments(report: AnnualReport) -> list[tuple[str, str, list[int]]]:
+    raw = [("preamble", report.preamble)] if report.preamble else []
+    raw += [(code, sec.text) for code, sec in report.sections.items() if sec.found and sec.text]
+    return [(code, *unwrap(text)) for code, text in raw]
 
 
 def sentences(report: AnnualReport, pattern: re.Pattern = SENTENCE) -> Iterator[Span]:
-    for code, text in segments(report):
+    for code, text, index in segments(report):
         for m in pattern.finditer(text):
-            para = text.count("\n", 0, m.start())
             raw = m.group()
             lead = len(raw) - len(raw.lstrip())
             if raw.strip():
-                yield Span(code, raw.strip(), m.start() + lead, para)
+                start = m.start() + lead
+                stripped = raw.strip()
+                end = index[start + len(stripped) - 1] + 1
+                yield Span(code, stripped, index[start], text.count("\n", 0, m.start()), end)
 
 
 def _loc(report: AnnualReport, span: Span) -> dict:
-    return text_location(report, span.section, span.text, span.start, span.start + len(span.text))
+    end = span.end if span.end >= 0 else span.start + len(span.text)
+    return text_location(report, span.section, span.text, span.start, end)
 
 
 def _section_word(report: AnnualReport, code: str) -> str:
@@ -319,32 +352,22 @@ def _mask(text: str, phrases: list[str]) -> str:
 
 def mentions(report: AnnualReport) -> list[Mention]:
     out = []
-    for code, text in segments(report):
+    for code, text, index in segments(report):
         para_start = 0
         for para_index, para in enumerate(text.split("\n")):
             prev_end = 0
             for m in COUNT.finditer(para):
-                if "%" in para[m.end() : m.end() + 1]:
-                    continue
                 desc = para[prev_end : m.start()][-DESC_MAX:]
                 years = frozenset(int(y) for y in YEAR.findall(para[: m.start()]))
                 prev_end = m.end()
-                sent = next(
-                    (s for s in SENTENCE.finditer(para) if s.start() <= m.start() < s.end()),
-                    None,
-                )
+                sent = next((s for s in SENTENCE.finditer(para) if s.start() <= m.start() < s.end()), None)
                 stext = sent.group().strip() if sent else para
-                sstart = para_start + (sent.start() if sent else 0)
-                out.append(
-                    Mention(
-                        Span(code, stext, sstart, para_index),
-                        m.group(1),
-                        m.group(2),
-                        desc,
-                        years,
-                        para_start + m.start(),
-                    )
+                s0 = para_start + (
+                    sent.start() + len(sent.group()) - len(sent.group().lstrip()) if sent else 0
                 )
+                s1 = s0 + len(stext)
+                span = Span(code, stext, index[s0], para_index, index[s1 - 1] + 1)
+                out.append(Mention(span, m.group(1), m.group(2), desc, years, index[para_start + m.start()]))
             para_start += len(para) + 1
     return out
 

@@ -43,9 +43,7 @@ _BLOCK = frozenset(
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
-_DATE_LINE = re.compile(
-    r"(发布|公开)(时间|日期)\s*[:：]?\s*(\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2})"
-)
+_DATE_LINE = re.compile(r"(发布|公开)(时间|日期)\s*[:：]?\s*(\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2})")
 _DATE_META = (
     "pubdate",
     "firstpublishedtime",
@@ -98,7 +96,10 @@ def _read_page(doc: Document, text: str) -> None:
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
-        root = lxml.html.fragment_fromstring(text, create_parent="div")
+        try:
+            root = lxml.html.fragment_fromstring(text, create_parent="div")
+        except (etree.ParserError, ValueError):
+            return  # nothing parseable: the caller reports R.empty
     doc.published_date = _meta_date(root)
     page_title = _page_title(root)
     _drop_chrome(root)

@@ -179,7 +179,7 @@ def _grid_three(fmt: ReportFormat) -> Grid:
     )
     grid.rows.append(
         [
-            GridCell(first.label, 1, depth, rowspan=2, header=True, hid=f"t3-{first.code}", scope="col"),
+            GridCell(first.label, 1, depth, rowspan=2, header=True, hid=f"t3-c-{first.code}", scope="col"),
             GridCell(
                 t.legal_person_group,
                 1,
@@ -195,20 +195,20 @@ def _grid_three(fmt: ReportFormat) -> Grid:
                 depth + len(columns) - 1,
                 rowspan=2,
                 header=True,
-                hid=f"t3-{last.code}",
+                hid=f"t3-c-{last.code}",
                 scope="col",
             ),
         ]
     )
     grid.rows.append(
         [
-            GridCell(col.label, 2, depth + 1 + i, header=True, hid=f"t3-{col.code}", scope="col")
+            GridCell(col.label, 2, depth + 1 + i, header=True, hid=f"t3-c-{col.code}", scope="col")
             for i, col in enumerate(middle)
         ]
     )
-    col_headers = {first.code: ("t3-h", f"t3-{first.code}"), last.code: ("t3-h", f"t3-{last.code}")}
+    col_headers = {first.code: ("t3-h", f"t3-c-{first.code}"), last.code: ("t3-h", f"t3-c-{last.code}")}
     for col in middle:
-        col_headers[col.code] = ("t3-h", "t3-legal", f"t3-{col.code}")
+        col_headers[col.code] = ("t3-h", "t3-legal", f"t3-c-{col.code}")
 
     def walk(items, level: int, parents: tuple[str, ...]) -> None:
         for index, item in enumerate(items):
@@ -237,7 +237,7 @@ def _grid_three(fmt: ReportFormat) -> Grid:
                 del grid.rows[r + 1]
                 _renumber(grid, r + 1)
             else:
-                rid = f"t3-{item.code}"
+                rid = f"t3-r-{item.code}"
                 out = [
                     GridCell(item.label, r, level, colspan=depth - level, header=True, hid=rid, scope="row")
                 ]

@@ -29,7 +29,9 @@ def edit_cell(
     if raw is None:
         cells.pop(key, None)
     else:
-        cells[key] = Cell(raw=raw, value=value, blank=blank, invalid=invalid, unit=unit, source=SourceRef(cell=key))
+        cells[key] = Cell(
+            raw=raw, value=value, blank=blank, invalid=invalid, unit=unit, source=SourceRef(cell=key)
+        )
     return out
 
 
@@ -39,7 +41,15 @@ def prior_of(report: AnnualReport) -> AnnualReport:
     if report.year - 1 < prior.format.first_year:
         prior = generate_report(1, version=report.format.version, year=report.year - 1)
     prior.agency = report.agency
-    for col in ("natural_person", "commercial", "research", "public_interest", "legal_services", "other_org", "total"):
+    for col in (
+        "natural_person",
+        "commercial",
+        "research",
+        "public_interest",
+        "legal_services",
+        "other_org",
+        "total",
+    ):
         prior.three.cells[f"carried_out.{col}"] = copy.deepcopy(report.three.cells[f"carried_in.{col}"])
     if "rules.in_force" in report.two.cells:
         for row in ("rules", "normative_documents"):
@@ -57,4 +67,8 @@ def prior_of(report: AnnualReport) -> AnnualReport:
 def outcome(report: AnnualReport, check_id: str, *, prior=None, options: CheckOptions | None = None):
     """(findings of `check_id`, its not_run reasons, whether it passed)."""
     run = run_checks(report, prior=prior, options=options)
-    return run.by_check(check_id), [n.reason for n in run.not_run if n.check == check_id], check_id in run.passed
+    return (
+        run.by_check(check_id),
+        [n.reason for n in run.not_run if n.check == check_id],
+        check_id in run.passed,
+    )

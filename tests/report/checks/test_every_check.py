@@ -30,8 +30,10 @@ def _busy21():
     """A 2021 report with non-zero applications, decisions, litigation and documents."""
     for seed in range(100):
         r = generate_report(seed, version="2021", year=2022, agency="青山市教育局")
-        if r.three.number("received", "total") and r.four.number("reconsideration", "total") and r.two.number(
-            "normative_documents", "issued"
+        if (
+            r.three.number("received", "total")
+            and r.four.number("reconsideration", "total")
+            and r.two.number("normative_documents", "issued")
         ):
             return r
     raise AssertionError("no busy report among the seeds")
@@ -73,7 +75,10 @@ def _late(report, published):
 CASES = {
     # table 二
     "T2.shape": (lambda: plain(V21()), lambda: plain(edit_cell(V21(), "two", "penalty.decisions", None))),
-    "T2.int": (lambda: plain(V19()), lambda: plain(edit_cell(V21(), "two", "rules.issued", "三件", invalid=True))),
+    "T2.int": (
+        lambda: plain(V19()),
+        lambda: plain(edit_cell(V21(), "two", "rules.issued", "三件", invalid=True)),
+    ),
     "T2.fee": (
         lambda: plain(edit_cell(V21(), "two", "administrative_fees.amount", "0.3512", Decimal("0.3512"))),
         lambda: plain(edit_cell(V21(), "two", "administrative_fees.amount", "0.35123", Decimal("0.35123"))),
@@ -82,7 +87,10 @@ CASES = {
         lambda: plain(V21()),
         lambda: plain(edit_cell(V19(), "two", "procurement.amount", "251000元", Decimal(251000), unit="元")),
     ),
-    "T2.blank": (lambda: plain(V21()), lambda: plain(edit_cell(V21(), "two", "licensing.decisions", "", blank=True))),
+    "T2.blank": (
+        lambda: plain(V21()),
+        lambda: plain(edit_cell(V21(), "two", "licensing.decisions", "", blank=True)),
+    ),
     "T2.stock_continuity": (
         lambda: with_prior(BUSY),
         lambda: with_prior(mutate_cell(BUSY, "two", "normative_documents.in_force", 3), prior=prior_of(BUSY)),
@@ -104,8 +112,14 @@ CASES = {
         lambda: plain(V21()),
         lambda: plain(_with_extra(V21())),
     ),
-    "T3.int": (lambda: plain(V21()), lambda: plain(edit_cell(V21(), "three", "granted.research", "-1", invalid=True))),
-    "T3.blank": (lambda: plain(V21()), lambda: plain(edit_cell(V21(), "three", "granted.research", "—", blank=True))),
+    "T3.int": (
+        lambda: plain(V21()),
+        lambda: plain(edit_cell(V21(), "three", "granted.research", "-1", invalid=True)),
+    ),
+    "T3.blank": (
+        lambda: plain(V21()),
+        lambda: plain(edit_cell(V21(), "three", "granted.research", "—", blank=True)),
+    ),
     "T3.balance": (lambda: plain(V21()), lambda: plain(mutate_cell(V21(), "three", "carried_out.total", 1))),
     "T3.total_col": (lambda: plain(V21()), lambda: plain(mutate_cell(V21(), "three", "partial.total", 2))),
     "T3.total_row": (lambda: plain(V21()), lambda: plain(mutate_cell(V21(), "three", "other.commercial", 1))),
@@ -115,10 +129,22 @@ CASES = {
     ),
     # table 四
     "T4.shape": (lambda: plain(V21()), lambda: plain(edit_cell(V21(), "four", "direct_suit.pending", None))),
-    "T4.int": (lambda: plain(V21()), lambda: plain(edit_cell(V21(), "four", "direct_suit.pending", "一", invalid=True))),
-    "T4.blank": (lambda: plain(V21()), lambda: plain(edit_cell(V21(), "four", "direct_suit.pending", "/", blank=True))),
-    "T4.review_total": (lambda: plain(V21()), lambda: plain(mutate_cell(V21(), "four", "reconsideration.upheld", 1))),
-    "T4.direct_total": (lambda: plain(V21()), lambda: plain(mutate_cell(V21(), "four", "direct_suit.total", 1))),
+    "T4.int": (
+        lambda: plain(V21()),
+        lambda: plain(edit_cell(V21(), "four", "direct_suit.pending", "一", invalid=True)),
+    ),
+    "T4.blank": (
+        lambda: plain(V21()),
+        lambda: plain(edit_cell(V21(), "four", "direct_suit.pending", "/", blank=True)),
+    ),
+    "T4.review_total": (
+        lambda: plain(V21()),
+        lambda: plain(mutate_cell(V21(), "four", "reconsideration.upheld", 1)),
+    ),
+    "T4.direct_total": (
+        lambda: plain(V21()),
+        lambda: plain(mutate_cell(V21(), "four", "direct_suit.total", 1)),
+    ),
     "T4.after_total": (
         lambda: plain(V21()),
         lambda: plain(mutate_cell(V21(), "four", "suit_after_reconsideration.pending", 3)),
@@ -135,7 +161,13 @@ CASES = {
     ),
     "X.text_vs_table": (
         lambda: plain(BUSY),
-        lambda: plain(_text(BUSY, "applications", f"本年度新收政府信息公开申请{BUSY.three.number('received', 'total') + 1000}件。")),
+        lambda: plain(
+            _text(
+                BUSY,
+                "applications",
+                f"本年度新收政府信息公开申请{BUSY.three.number('received', 'total') + 1000}件。",
+            )
+        ),
     ),
     "X.text_self": (
         lambda: plain(_text(V21(), "other_matters", "1.全年在门户网站发布重大项目批准和实施信息共计12条。")),
@@ -148,8 +180,12 @@ CASES = {
         ),
     ),
     "X.text_sum": (
-        lambda: plain(_text(V21(), "proactive", "共主动公开政府信息1200条，其中政策文件800条、人事信息400条。")),
-        lambda: plain(_text(V21(), "proactive", "共主动公开政府信息1200条，其中政策文件800条、人事信息350条。")),
+        lambda: plain(
+            _text(V21(), "proactive", "共主动公开政府信息1200条，其中政策文件800条、人事信息400条。")
+        ),
+        lambda: plain(
+            _text(V21(), "proactive", "共主动公开政府信息1200条，其中政策文件800条、人事信息350条。")
+        ),
     ),
     "X.fee_text": (
         lambda: plain(V21()),
@@ -167,19 +203,26 @@ CASES = {
     "X.format_version": (lambda: plain(V21()), lambda: plain(_version(V21(), "2019"))),
     "X.late": (
         lambda: plain(_late(V21(), date(2023, 1, 31))),
-        lambda: plain(_late(generate_report(11, version="2021", year=2022, agency="青山市教育局"), date(2023, 2, 1))),
+        lambda: plain(
+            _late(generate_report(11, version="2021", year=2022, agency="青山市教育局"), date(2023, 2, 1))
+        ),
     ),
     "X.similarity": (
         lambda: with_prior(V21(), prior=_reworded(V21())),
         lambda: with_prior(V21(), prior=_identical_prior(V21())),
     ),
     "X.other_items": (
-        lambda: plain(V21(), options=CheckOptions(enabled=frozenset({"X.other_items"}), other_items=("政务公开工作要点",))),
+        lambda: plain(
+            V21(),
+            options=CheckOptions(enabled=frozenset({"X.other_items"}), other_items=("政务公开工作要点",)),
+        ),
         lambda: plain(V21(), options=CheckOptions(enabled=frozenset({"X.other_items"}))),
     ),
     "X.summary_length": (
         lambda: plain(V21(), options=CheckOptions(enabled=frozenset({"X.summary_length"}))),
-        lambda: plain(V21(), options=CheckOptions(enabled=frozenset({"X.summary_length"}), summary_length=100)),
+        lambda: plain(
+            V21(), options=CheckOptions(enabled=frozenset({"X.summary_length"}), summary_length=100)
+        ),
     ),
 }
 

@@ -78,5 +78,7 @@ def test_x_late_rules():
     town = copy.deepcopy(base)
     town.agency, town.agency_kind = "石桥镇人民政府", None
     assert {n.check: n.reason for n in run_checks(town).not_run}["X.late"] == "乡镇、街道的发布期限未配置"
-    unpublished = run_checks(town, options=CheckOptions(today=date(2023, 4, 2), deadlines={2022: date(2023, 3, 31)}))
+    unpublished = run_checks(
+        town, options=CheckOptions(today=date(2023, 4, 2), deadlines={2022: date(2023, 3, 31)})
+    )
     assert unpublished.by_check("X.late")[0].values["days_late"] == 2

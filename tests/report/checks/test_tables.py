@@ -23,9 +23,15 @@ def _set(report, table, values):
 
 
 def test_balance_message_names_both_sides_and_the_difference():
-    report = _set(_zero(), "three", {"received.total": 5, "carried_in.total": 1, "total.total": 4, "carried_out.total": 1})
+    report = _set(
+        _zero(),
+        "three",
+        {"received.total": 5, "carried_in.total": 1, "total.total": 4, "carried_out.total": 1},
+    )
     found = run_checks(report).by_check("T3.balance")
-    assert [f.message for f in found] == ["表三“总计”列：第一项(5)+第二项(1)=6，第三项总计(4)+第四项(1)=5，相差1。"]
+    assert [f.message for f in found] == [
+        "表三“总计”列：第一项(5)+第二项(1)=6，第三项总计(4)+第四项(1)=5，相差1。"
+    ]
     assert found[0].values["difference"] == 1
     assert found[0].values["lhs"]["addends"] == {"received.total": 5, "carried_in.total": 1}
     assert found[0].location["column_label"] == "总计"
@@ -38,10 +44,15 @@ def test_total_col_message_follows_the_format_labels():
 
 
 def test_total_row_lists_the_non_zero_addends():
-    report = _set(_zero(), "three", {"granted.research": 2, "other_fee_unpaid.research": 1, "total.research": 2})
+    report = _set(
+        _zero(), "three", {"granted.research": 2, "other_fee_unpaid.research": 1, "total.research": 2}
+    )
     found = run_checks(report).by_check("T3.total_row")
     assert len(found) == 1
-    assert found[0].values["rhs"] == {"addends": {"granted.research": 2, "other_fee_unpaid.research": 1}, "sum": 3}
+    assert found[0].values["rhs"] == {
+        "addends": {"granted.research": 2, "other_fee_unpaid.research": 1},
+        "sum": 3,
+    }
     assert "“科研机构”列" in found[0].message and "“（七）总计”为2" in found[0].message
 
 
@@ -76,7 +87,9 @@ def test_missing_table_gives_one_shape_finding_and_a_section_finding():
     report.three.found = False
     report.three.cells.clear()
     run = run_checks(report)
-    assert [f.check for f in run.errors] == ["X.sections", "T3.shape"] or sorted(f.check for f in run.errors) == [
+    assert [f.check for f in run.errors] == ["X.sections", "T3.shape"] or sorted(
+        f.check for f in run.errors
+    ) == [
         "T3.shape",
         "X.sections",
     ]
@@ -112,7 +125,13 @@ def test_fee_heuristic_against_last_year():
     from decimal import Decimal
 
     report = edit_cell(_zero(), "two", "administrative_fees.amount", "35000", Decimal(35000))
-    prior = edit_cell(generate_report(6, year=2021, all_zero=True), "two", "administrative_fees.amount", "3.5", Decimal("3.5"))
+    prior = edit_cell(
+        generate_report(6, year=2021, all_zero=True),
+        "two",
+        "administrative_fees.amount",
+        "3.5",
+        Decimal("3.5"),
+    )
     found = run_checks(report, prior=prior).by_check("T2.unit")
     assert len(found) == 1 and "万元" in found[0].message
     assert run_checks(report).by_check("T2.unit") == []

@@ -20,7 +20,9 @@ def _checks(report, *ids):
 
 
 def test_text_self_ignores_generic_shared_phrases():
-    report = set_section_text(_base(), "overview", "全年收到政府信息公开申请30件。\n全年办结政府信息公开申请28件。")
+    report = set_section_text(
+        _base(), "overview", "全年收到政府信息公开申请30件。\n全年办结政府信息公开申请28件。"
+    )
     assert _checks(report, "X.text_self") == []
 
 
@@ -42,14 +44,20 @@ def test_text_self_ignores_other_years_and_comparisons():
 
 
 def test_text_sum_percentages_must_fit():
-    ok = set_section_text(_base(), "proactive", "共发布信息200条，其中政策文件100条，占50%；工作动态100条，占50%。")
-    bad = set_section_text(_base(), "proactive", "共发布信息200条，其中政策文件100条，占60%；工作动态100条，占50%。")
+    ok = set_section_text(
+        _base(), "proactive", "共发布信息200条，其中政策文件100条，占50%；工作动态100条，占50%。"
+    )
+    bad = set_section_text(
+        _base(), "proactive", "共发布信息200条，其中政策文件100条，占60%；工作动态100条，占50%。"
+    )
     assert _checks(ok, "X.text_sum") == []
     assert len(_checks(bad, "X.text_sum")) == 1
 
 
 def test_text_sum_skips_open_lists():
-    report = set_section_text(_base(), "proactive", "共发布信息1200条，其中主要包括政策文件800条、人事信息300条等。")
+    report = set_section_text(
+        _base(), "proactive", "共发布信息1200条，其中主要包括政策文件800条、人事信息300条等。"
+    )
     assert _checks(report, "X.text_sum") == []
 
 
@@ -57,7 +65,9 @@ def test_denied_litigation_against_a_non_zero_table():
     report = copy.deepcopy(_base())
     report.four.cells["direct_suit.upheld"] = Cell(raw="1", value=1)
     report.four.cells["direct_suit.total"] = Cell(raw="1", value=1)
-    report = set_section_text(report, "reconsideration_litigation", "本年度没有发生因政府信息公开引起的行政复议和行政诉讼。")
+    report = set_section_text(
+        report, "reconsideration_litigation", "本年度没有发生因政府信息公开引起的行政复议和行政诉讼。"
+    )
     found = _checks(report, "X.text_vs_table")
     assert len(found) == 1 and "未经复议直接起诉" in found[0].message
 
@@ -78,7 +88,10 @@ def test_fee_text_contradiction_and_placeholder():
     assert len(_checks(said_none, "X.fee_text")) == 1
     placeholder = set_section_text(_base(), "other_matters", "（文字描述，收取信息处理费情况在此处报告。）")
     assert "模板" in _checks(placeholder, "X.fee_text")[0].message
-    assert _checks(set_section_text(_base(), "other_matters", "本年度收取政府信息处理费为0元。"), "X.fee_text") == []
+    assert (
+        _checks(set_section_text(_base(), "other_matters", "本年度收取政府信息处理费为0元。"), "X.fee_text")
+        == []
+    )
 
 
 def test_other_date_ranges_are_not_statistical_periods():
@@ -97,5 +110,9 @@ def test_period_message_gives_expected_range():
 
 
 def test_year_ref_ignores_comparisons_and_ranges():
-    for text in ("2021年以来，累计收到申请5件。", "2021年度，较上年收到申请减少5件。", "2023年计划制发文件5件。"):
+    for text in (
+        "2021年以来，累计收到申请5件。",
+        "2021年度，较上年收到申请减少5件。",
+        "2023年计划制发文件5件。",
+    ):
         assert _checks(set_section_text(_base(), "overview", text), "X.year_ref") == [], text

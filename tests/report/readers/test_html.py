@@ -47,9 +47,11 @@ def test_headings_and_br_lines_are_separate_text_blocks(portal):
     for heading in ("一、总体情况", "四、政府信息公开行政复议、行政诉讼情况", "六、其他需要报告的事项"):
         assert heading in texts
     # <br> splits a paragraph into lines; the &nbsp; indentation is stripped
-    assert [
-        t for t in texts if t.startswith(("2022年，我局", "（一）主动", "全年主动"))
-    ] == ["2022年，我局认真贯彻落实条例要求。", "（一）主动公开", "全年主动公开信息312条。"]
+    assert [t for t in texts if t.startswith(("2022年，我局", "（一）主动", "全年主动"))] == [
+        "2022年，我局认真贯彻落实条例要求。",
+        "（一）主动公开",
+        "全年主动公开信息312条。",
+    ]
 
 
 def test_published_date_from_meta(portal):

@@ -360,11 +360,6 @@ def test_flattened_rows_round_trip(seed, version):
     _assert_same_tables(report, api.read_report(text.encode("utf-8"), "report.txt"), ambiguous_ok=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assemble.py does not yet cut a line holding several glued rows at the row labels "
-    "(recover.split_glued_lines / recover.recover_table_three)",
-)
 @settings(max_examples=5, deadline=None)
 @given(seed=seeds)
 def test_flattened_glued_lines_round_trip(seed):

@@ -30,7 +30,7 @@ def section_texts(report: AnnualReport, *, loose: bool = False) -> dict[str, str
         d = report.signed_date
         signoff = {report.agency or "", f"{d.year}年{d.month}月{d.day}日"}
     for code, section in report.sections.items():
-        lines = section.text.splitlines()
+        lines = [x for x in section.text.splitlines() if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", x)]
         while code == "other_matters" and lines and lines[-1].strip() in signoff:
             lines.pop()
         text = "\n".join(lines)

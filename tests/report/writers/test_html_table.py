@@ -46,7 +46,9 @@ def test_table_three_has_the_official_merged_header(demo):
     assert (corner.get("rowspan"), corner.get("colspan")) == ("3", "3")
     applicant = table.xpath(".//thead/tr[1]/th[2]")[0]
     assert applicant.text_content() == fmt.three.header and applicant.get("colspan") == "7"
-    legal = [th for th in table.xpath(".//thead/tr[2]/th") if th.text_content() == fmt.three.legal_person_group]
+    legal = [
+        th for th in table.xpath(".//thead/tr[2]/th") if th.text_content() == fmt.three.legal_person_group
+    ]
     assert legal and legal[0].get("colspan") == "5"
     results = fmt.three.rows[2]  # 三、本年度办理结果 spans its 22 data rows
     parent = [th for th in table.xpath(".//tbody//th") if th.text_content() == results.label][0]
@@ -81,7 +83,9 @@ def test_blank_cell_is_written_blank_not_zero(demo):
 
     report = copy.deepcopy(demo)
     report.three.set("received", "research", Cell(raw="—", blank=True))
-    td = lxml_html.fragment_fromstring(table_html(report, "three")).xpath('.//td[@data-cell="received.research"]')[0]
+    td = lxml_html.fragment_fromstring(table_html(report, "three")).xpath(
+        './/td[@data-cell="received.research"]'
+    )[0]
     assert td.text_content() == ""
 
 
@@ -106,3 +110,10 @@ def test_error_findings_render_as_a_visible_warning_block(demo):
     assert "T3.balance" in block.text_content() and "相差1" in block.text_content()
     assert "X.heading" not in block.text_content()  # warnings are not listed as blocking errors
     assert 'role="alert"' not in render_html(demo, findings[1:])
+
+
+@pytest.mark.parametrize("version", ["2019", "2021"])
+def test_ids_are_unique_on_the_page(version):
+    page = lxml_html.fromstring(render_html(generate_report(3, version=version)))
+    ids = [e.get("id") for e in page.xpath("//*[@id]")]
+    assert len(ids) == len(set(ids))

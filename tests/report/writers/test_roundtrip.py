@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 
 import jsonschema
 import pytest
@@ -77,9 +78,12 @@ def test_csv_is_tidy_and_carries_every_cell(report):
     back: dict[str, dict[str, dict[str, object]]] = {"two": {}, "three": {}, "four": {}}
     for row in rows:
         value = row["value"]
-        parsed = None if value == "" else (int(value) if value.lstrip("-").isdigit() else value)
-        back[row["table"]].setdefault(row["row"], {})[row["column"]] = parsed
-    assert back == report.tables_json()
+        back[row["table"]].setdefault(row["row"], {})[row["column"]] = None if value == "" else Decimal(value)
+    expected = {
+        t: {r: {c: None if v is None else Decimal(str(v)) for c, v in cols.items()} for r, cols in rows_.items()}
+        for t, rows_ in report.tables_json().items()
+    }
+    assert back == expected
     assert len(rows) == len(report.two.cells) + len(report.three.cells) + len(report.four.cells)
 
 

@@ -45,9 +45,13 @@ def test_unknown_row_is_located_with_its_line_and_a_suggestion():
 
 
 def test_label_only_row_is_explained():
-    text = _demo_text().replace("    withheld_state_secret:  ", "    withheld: [0,0,0,0,0,0,0]\n    withheld_state_secret:  ")
+    text = _demo_text().replace(
+        "    withheld_state_secret:  ", "    withheld: [0,0,0,0,0,0,0]\n    withheld_state_secret:  "
+    )
     _, errors = _errors(text)
-    assert any(e.code == "S.unknown_row" and "（三）不予公开" in e.message and "标题行" in e.message for e in errors)
+    assert any(
+        e.code == "S.unknown_row" and "（三）不予公开" in e.message and "标题行" in e.message for e in errors
+    )
 
 
 def test_wrong_type_and_negative_count():
@@ -85,7 +89,9 @@ def test_null_is_a_blank_cell_not_zero():
 
 
 def test_row_of_a_different_version_says_so():
-    text = _demo_text().replace("    rules: {issued", "    other_services: {decisions: 1}\n    rules: {issued")
+    text = _demo_text().replace(
+        "    rules: {issued", "    other_services: {decisions: 1}\n    rules: {issued"
+    )
     _, errors = _errors(text)
     assert any(e.code == "S.unknown_row" and "2019" in e.message for e in errors)
 
@@ -124,7 +130,11 @@ def test_audit_json_shape_reads_back_to_the_same_report(version):
     assert errors == []
     assert again.tables_json() == report.tables_json()
     assert {k: s.text for k, s in again.sections.items()} == {k: s.text for k, s in report.sections.items()}
-    assert (again.agency, again.year, again.format_version) == (report.agency, report.year, report.format_version)
+    assert (again.agency, again.year, again.format_version) == (
+        report.agency,
+        report.year,
+        report.format_version,
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -137,7 +147,22 @@ def test_read_report_never_raises_on_arbitrary_bytes(data):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8), lambda c: st.lists(c, max_size=3) | st.dictionaries(st.sampled_from(["agency", "year", "sections", "tables", "two", "three", "received", "total", "x"]), c, max_size=4), max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda c: (
+            st.lists(c, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(
+                    ["agency", "year", "sections", "tables", "two", "three", "received", "total", "x"]
+                ),
+                c,
+                max_size=4,
+            )
+        ),
+        max_leaves=20,
+    )
+)
 def test_load_source_never_raises_on_arbitrary_structures(value):
     report, errors = load_source(json.dumps(value, ensure_ascii=False).encode(), "x.json")
     assert report is not None or errors

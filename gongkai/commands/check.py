@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from gongkai.textcheck.check import Checker, CheckConfig, is_blocking
+from gongkai.textcheck.check import CheckConfig, Checker, is_blocking
 from gongkai.textcheck.codes import Severity
 from gongkai.textcheck.dictionary import DictionaryError, load_dictionaries
 from gongkai.textcheck.extract import Document, ExtractError, decode_text, extract, kind_of
@@ -28,12 +28,20 @@ def register(subparsers) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="要检查的文件或目录")
     parser.add_argument("--json", action="store_true", help="每个文件输出一行 JSON（JSON Lines）")
-    parser.add_argument("--redact", metavar="OUT_DIR", help="把隐藏个人隐私后的副本写入此目录（不改动原文件）")
-    parser.add_argument("--dict", action="append", default=[], metavar="FILE", help="追加词典文件，可多次使用")
+    parser.add_argument(
+        "--redact", metavar="OUT_DIR", help="把隐藏个人隐私后的副本写入此目录（不改动原文件）"
+    )
+    parser.add_argument(
+        "--dict", action="append", default=[], metavar="FILE", help="追加词典文件，可多次使用"
+    )
     parser.add_argument("--supervisor-dict", action="append", default=[], metavar="FILE", help="主管部门词典")
-    parser.add_argument("--agency-dict", action="append", default=[], metavar="FILE", help="本机关词典（含反向查错规范名称）")
+    parser.add_argument(
+        "--agency-dict", action="append", default=[], metavar="FILE", help="本机关词典（含反向查错规范名称）"
+    )
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="文件所述日期；此后才变更的机构名称不报")
-    parser.add_argument("--context", type=int, default=12, metavar="N", help="人工阅读输出中每条问题前后显示的字数")
+    parser.add_argument(
+        "--context", type=int, default=12, metavar="N", help="人工阅读输出中每条问题前后显示的字数"
+    )
     parser.set_defaults(func=run)
 
 
@@ -71,7 +79,11 @@ def run(args: argparse.Namespace) -> int:
         if is_blocking(findings):
             status = 1
         if args.json:
-            line = {"path": str(path), "findings": [f.as_dict() for f in findings], "blocking": is_blocking(findings)}
+            line = {
+                "path": str(path),
+                "findings": [f.as_dict() for f in findings],
+                "blocking": is_blocking(findings),
+            }
             print(json.dumps({**line, **record}, ensure_ascii=False), flush=True)
         else:
             _print_human(document, findings, record, args.context)
@@ -93,7 +105,10 @@ def _report_error(args: argparse.Namespace, exc: ExtractError) -> None:
         error = {"code": exc.code.value, "message": exc.code.message, "detail": exc.detail}
         print(json.dumps({"path": exc.path, "error": error}, ensure_ascii=False), flush=True)
     else:
-        print(f"{exc.path}\n  无法检查 [{exc.code.value}] {exc.code.message}" + (f"（{exc.detail}）" if exc.detail else ""))
+        print(
+            f"{exc.path}\n  无法检查 [{exc.code.value}] {exc.code.message}"
+            + (f"（{exc.detail}）" if exc.detail else "")
+        )
         print()
 
 
@@ -138,13 +153,19 @@ def _print_human(document: Document, findings: list[Finding], record: dict, cont
         counts[f.severity] = counts.get(f.severity, 0) + 1
         before = text[max(0, f.start - context) : f.start].replace("\n", "⏎")
         after = text[f.end : f.end + context].replace("\n", "⏎")
-        print(f"  {f.line}:{f.column}  {_SEVERITY_MARK[f.severity]} {f.severity.title}  [{f.code.value}] {f.message}")
+        print(
+            f"  {f.line}:{f.column}  {_SEVERITY_MARK[f.severity]} {f.severity.title}  [{f.code.value}] {f.message}"
+        )
         line = f"      …{before}【{f.text}】{after}…"
         if f.suggestion:
             line += f"  → {f.suggestion}"
         print(line)
     summary = "、".join(f"{s.title}{counts[s]}条" for s in Severity if counts.get(s))
-    print(f"  共 {len(findings)} 条" + (f"（{summary}）" if summary else "") + ("，含禁止发布内容" if is_blocking(findings) else ""))
+    print(
+        f"  共 {len(findings)} 条"
+        + (f"（{summary}）" if summary else "")
+        + ("，含禁止发布内容" if is_blocking(findings) else "")
+    )
     if "redacted" in record:
         print(f"  已写出隐藏处理副本：{record['redacted']}（隐藏 {len(record['redactions'])} 处）")
         if document.kind == "pdf":

@@ -25,9 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="年报生成：由同一份报告生成网页、Word、PDF、Excel、JSON、CSV",
         description="由年报源文件（YAML）、体检结果（JSON）或已发布的年报文件生成各种格式，数据出自同一份报告。",
     )
-    parser.add_argument("source", metavar="SOURCE", help="YAML源文件、gongkai audit --json 的输出，或年报文件")
+    parser.add_argument(
+        "source", metavar="SOURCE", help="YAML源文件、gongkai audit --json 的输出，或年报文件"
+    )
     parser.add_argument("--to", required=True, choices=OUTPUTS, help="输出格式")
-    parser.add_argument("-o", "--output", metavar="OUT", help="输出文件；默认与源文件同名、换扩展名；“-”表示标准输出")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="输出文件；默认与源文件同名、换扩展名；“-”表示标准输出"
+    )
     parser.add_argument("--strict", action="store_true", help="报告有错误时不生成，返回退出码1")
     parser.set_defaults(func=run)
 

@@ -22,6 +22,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.web",
+    "gongkai.agencies",
+    "gongkai.catalogue",
+    "gongkai.applications",
+    "gongkai.annual",
+    "gongkai.portal",
+    "gongkai.api",
+    "rest_framework",
 ]
 
 MIDDLEWARE = [

@@ -3,5 +3,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("office/catalogue/", include("gongkai.catalogue.urls")),
+    path("office/applications/", include("gongkai.applications.urls")),
+    path("office/annual/", include("gongkai.annual.urls")),
+    path("api/", include("gongkai.api.urls")),
+    path("", include("gongkai.portal.urls")),
     path("", include("gongkai.web.urls")),
 ]

@@ -488,10 +488,13 @@ def _variant_finding(raw: RawRow, code: str) -> Finding:
 
 def _glued_rows(text: str) -> bool:
     """A line that runs two or more table-三 rows together with their digits (`…秘密00000002.其他…`)."""
-    if len(text) < 20 or not re.search(r"\d{3,}", text):
+    if len(text) < 9 or not re.search(r"\d{7,}", text):
         return False
     key = label_key(text)
-    return sum(1 for k in _T3_KEYS if k in key) >= 2 and bool(re.search(r"[^\d]\d{7,}", key))
+    if not re.search(r"[^\d]\d{7,}", key):
+        return False
+    labels = [k for k in _T3_KEYS if k in key]
+    return len(labels) >= 2 or any(re.search(re.escape(k) + r"\d{7,}", key) for k in labels)
 
 
 def _has_values(raw: RawRow) -> bool:

@@ -95,7 +95,11 @@ def _from_yaml(node: yaml.Node, where: str, loader: yaml.SafeLoader) -> _Node:
 
 def _from_plain(value: Any, where: str) -> _Node:
     if isinstance(value, dict):
-        return _Node({str(k): _from_plain(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()}, None, where)
+        return _Node(
+            {str(k): _from_plain(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()},
+            None,
+            where,
+        )
     if isinstance(value, list):
         return _Node([_from_plain(v, f"{where}[{i}]") for i, v in enumerate(value)], None, where)
     return _Node(value, None, where, raw=None if value is None else str(value))
@@ -113,7 +117,9 @@ def _parse(data: bytes, path: str | None) -> tuple[_Node | None, list[SourceErro
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [SourceError("S.encoding", f"源文件不是UTF-8编码（第{exc.start + 1}个字节），请另存为UTF-8")]
+        return None, [
+            SourceError("S.encoding", f"源文件不是UTF-8编码（第{exc.start + 1}个字节），请另存为UTF-8")
+        ]
     if not text.strip():
         return None, [SourceError("S.syntax", "源文件为空")]
     loader = None
@@ -149,7 +155,11 @@ class _Ctx:
     errors: list[SourceError] = field(default_factory=list)
 
     def add(self, code: str, node: _Node | None, message: str) -> None:
-        self.errors.append(SourceError(code, f"{_at(node)}{message}", node.line if node else None, node.where if node else ""))
+        self.errors.append(
+            SourceError(
+                code, f"{_at(node)}{message}", node.line if node else None, node.where if node else ""
+            )
+        )
 
 
 def table_title(fmt: ReportFormat, name: str) -> str:
@@ -215,7 +225,9 @@ def _suggest(key: str, options) -> str:
     return f"（是否应为“{close[0]}”？）" if close else ""
 
 
-def _text_field(ctx: _Ctx, top: dict[str, _Node], key: str, root: _Node, *, required: bool = False) -> str | None:
+def _text_field(
+    ctx: _Ctx, top: dict[str, _Node], key: str, root: _Node, *, required: bool = False
+) -> str | None:
     node = top.get(key)
     if node is None or node.value is None or node.value == "":
         if required:
@@ -279,7 +291,11 @@ def _sections(ctx: _Ctx, report: AnnualReport, fmt: ReportFormat, node: _Node | 
         for code, child in node.value.items():
             code = by_number.get(code, code)
             if code not in codes:
-                ctx.add("S.unknown_section", child, f"没有“{code}”这一部分{_suggest(code, codes)}，可用：{'、'.join(codes)}")
+                ctx.add(
+                    "S.unknown_section",
+                    child,
+                    f"没有“{code}”这一部分{_suggest(code, codes)}，可用：{'、'.join(codes)}",
+                )
                 continue
             texts[code] = _section_text(ctx, child)
     elif isinstance(node.value, list):  # audit JSON: [{number, code, heading, chars, text}]
@@ -288,7 +304,11 @@ def _sections(ctx: _Ctx, report: AnnualReport, fmt: ReportFormat, node: _Node | 
             code_node = item.get("code") or item.get("number")
             code = by_number.get(str(code_node.value), str(code_node.value)) if code_node else None
             if code not in codes:
-                ctx.add("S.unknown_section", child, f"无法确定这一部分是哪一部分（code 应为 {'、'.join(codes)} 之一）")
+                ctx.add(
+                    "S.unknown_section",
+                    child,
+                    f"无法确定这一部分是哪一部分（code 应为 {'、'.join(codes)} 之一）",
+                )
                 continue
             text_node = item.get("text")
             if text_node is None:
@@ -349,7 +369,11 @@ def _tables(ctx: _Ctx, report: AnnualReport, fmt: ReportFormat, node: _Node | No
         return
     for name, child in node.value.items():
         if name not in TABLE_NAMES:
-            ctx.add("S.unknown_table", child, f"没有“{name}”这张表{_suggest(name, TABLE_NAMES)}，可用：two、three、four")
+            ctx.add(
+                "S.unknown_table",
+                child,
+                f"没有“{name}”这张表{_suggest(name, TABLE_NAMES)}，可用：two、three、four",
+            )
     for name in TABLE_NAMES:
         child = node.value.get(name)
         title = table_title(fmt, name)
@@ -394,10 +418,16 @@ def _table(ctx: _Ctx, table: Table, fmt: ReportFormat, name: str, node: _Node) -
         if code in parents:
             ctx.add("S.unknown_row", child, f"{title}“{parents[code]}”是标题行，没有数字，请填写它下面的各行")
         elif label_key(code) in by_label:
-            ctx.add("S.unknown_row", child, f"{title}的行请用代码“{by_label[label_key(code)]}”，而不是“{code}”")
+            ctx.add(
+                "S.unknown_row", child, f"{title}的行请用代码“{by_label[label_key(code)]}”，而不是“{code}”"
+            )
         else:
             other = [v for v in FORMATS.values() if v is not fmt and code in _layout(v, name)[0]]
-            why = f"（这一行属于{other[0].version}年版格式，本报告用{fmt.version}年版）" if other else _suggest(code, rows)
+            why = (
+                f"（这一行属于{other[0].version}年版格式，本报告用{fmt.version}年版）"
+                if other
+                else _suggest(code, rows)
+            )
             ctx.add("S.unknown_row", child, f"{title}没有“{code}”这一行{why}")
     absent = [code for code in rows if code not in node.value]
     if absent:
@@ -416,13 +446,19 @@ def _table(ctx: _Ctx, table: Table, fmt: ReportFormat, name: str, node: _Node) -
             ctx.add("S.missing_cell", child, f"{title}“{label}”行缺少{names}；空白请写 null")
         for column in columns:
             if column.code in values:
-                table.set(code, column.code, _cell(ctx, values[column.code], title, label, column, name, code))
+                table.set(
+                    code, column.code, _cell(ctx, values[column.code], title, label, column, name, code)
+                )
 
 
 def _row_values(ctx: _Ctx, node: _Node, title: str, label: str, columns) -> dict[str, _Node] | None:
     if isinstance(node.value, list):
         if len(node.value) != len(columns):
-            ctx.add("S.type", node, f"{title}“{label}”行应有{len(columns)}个数（{'、'.join(c.label for c in columns)}），文件中为{len(node.value)}个")
+            ctx.add(
+                "S.type",
+                node,
+                f"{title}“{label}”行应有{len(columns)}个数（{'、'.join(c.label for c in columns)}），文件中为{len(node.value)}个",
+            )
             return None
         return {c.code: v for c, v in zip(columns, node.value, strict=True)}
     if isinstance(node.value, dict):
@@ -430,8 +466,16 @@ def _row_values(ctx: _Ctx, node: _Node, title: str, label: str, columns) -> dict
         for key, child in node.value.items():
             if key not in codes:
                 by_label = {label_key(c.label): c.code for c in columns}
-                hint = f"（请用代码“{by_label[label_key(key)]}”）" if label_key(key) in by_label else _suggest(key, codes)
-                ctx.add("S.unknown_column", child, f"{title}“{label}”行没有“{key}”这一列{hint}，可用：{'、'.join(codes)}")
+                hint = (
+                    f"（请用代码“{by_label[label_key(key)]}”）"
+                    if label_key(key) in by_label
+                    else _suggest(key, codes)
+                )
+                ctx.add(
+                    "S.unknown_column",
+                    child,
+                    f"{title}“{label}”行没有“{key}”这一列{hint}，可用：{'、'.join(codes)}",
+                )
         return {k: v for k, v in node.value.items() if k in codes}
     if len(columns) == 1:
         return {columns[0].code: node}
@@ -445,7 +489,7 @@ def _cell(ctx: _Ctx, node: _Node, title: str, label: str, column: Column, name: 
     value = node.value
     if value is None or (isinstance(value, str) and value.strip() in BLANK_VALUES):
         return Cell(raw="" if value is None else value, blank=True, source=source)
-    if isinstance(value, bool) or isinstance(value, dict | list | date):
+    if isinstance(value, bool | dict | list | date):
         ctx.add("S.type", node, f"{where}应为数字，文件中为“{node.raw if node.raw is not None else value}”")
         return Cell(raw=str(value), invalid=True, source=source)
     raw = node.raw if node.raw is not None else str(value)
@@ -464,6 +508,10 @@ def _cell(ctx: _Ctx, node: _Node, title: str, label: str, column: Column, name: 
             ctx.add("S.negative", node, f"{where}不能为负数，文件中为{raw}")
             return Cell(raw=raw, invalid=True, source=source)
     if parsed.value is None:
-        ctx.add("S.type", node, f"{where}应为{'金额' if column.kind == ValueKind.MONEY else '整数'}，文件中为“{raw}”")
+        ctx.add(
+            "S.type",
+            node,
+            f"{where}应为{'金额' if column.kind == ValueKind.MONEY else '整数'}，文件中为“{raw}”",
+        )
         return Cell(raw=raw, invalid=True, source=source)
     return Cell(raw=raw, value=parsed.value, unit=parsed.unit, source=source)

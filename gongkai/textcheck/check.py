@@ -33,7 +33,7 @@ class Checker:
         self.forward = ForwardScanner(dictionaries, as_of=self.config.as_of)
         self.reverse = ReverseScanner(dictionaries.canonical())
 
-    def check(self, text: str, *, soft_line_breaks: bool = False) -> list[Finding]:
+    def check(self, text: str, *, soft_line_breaks: bool = True) -> list[Finding]:
         """All findings in `text`, by position, worst first where two start together.
 
         `soft_line_breaks`: line breaks are layout, not paragraphs (text taken from a PDF).
@@ -59,7 +59,9 @@ class Checker:
         overrides = self.config.severity_overrides
         out = []
         for f in found:
-            if f.code.value in disabled or any(f.code.value.startswith(p) for p in disabled if p.endswith(".")):
+            if f.code.value in disabled or any(
+                f.code.value.startswith(p) for p in disabled if p.endswith(".")
+            ):
                 continue
             if f.code.value in overrides:
                 f = Finding(**{**_fields(f), "severity": Severity(overrides[f.code.value])})
@@ -75,7 +77,9 @@ def _fields(f: Finding) -> dict:
 _default: Checker | None = None
 
 
-def check_text(text: str, config: CheckConfig | None = None, *, soft_line_breaks: bool = False) -> list[Finding]:
+def check_text(
+    text: str, config: CheckConfig | None = None, *, soft_line_breaks: bool = True
+) -> list[Finding]:
     """Check one text; without a config the compiled built-in checker is reused between calls."""
     global _default
     if config is not None:

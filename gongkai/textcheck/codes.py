@@ -6,10 +6,10 @@ them, so a code is never renamed; the Chinese title is what people read.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is; ordered from worst to mildest."""
 
     BLOCKING = "blocking"  # must never be published as it is
@@ -36,7 +36,7 @@ _SEVERITY_TITLES = {
 }
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     """One member per kind of finding. `title` is the Chinese name shown to people."""
 
     def __new__(cls, value: str, title: str, severity: Severity) -> Code:
@@ -80,7 +80,7 @@ class Code(str, Enum):
         return self.value.startswith("PD.")
 
 
-class ReadError(str, Enum):
+class ReadError(StrEnum):
     """Why a file could not be read; stable codes with Chinese messages for `gongkai check`."""
 
     def __new__(cls, value: str, message: str) -> ReadError:

@@ -13,7 +13,16 @@ from pathlib import Path
 
 from gongkai.textcheck.codes import ReadError
 
-KINDS = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt", ".docx": "docx", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+KINDS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".csv": "txt",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 _BLOCK_TAGS = (
     "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
     "article", "header", "footer", "ul", "ol", "dd", "dt", "blockquote", "pre", "title",

@@ -12,6 +12,7 @@ from collections import Counter
 from gongkai.textcheck.codes import Code
 from gongkai.textcheck.finding import Finding, LineIndex, make
 
+
 def _is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
 
@@ -44,13 +45,35 @@ def doc_numbers(text: str, index: LineIndex) -> list[Finding]:
             problems.append("序号不编虚位")
         if not problems:
             problems.append("发文字号中不应有空格")
-        out.append(make(index, Code.DOC_NUMBER_BRACKET, m.start(), m.end(), suggestion=right, message="发文字号" + "；".join(problems)))
+        out.append(
+            make(
+                index,
+                Code.DOC_NUMBER_BRACKET,
+                m.start(),
+                m.end(),
+                suggestion=right,
+                message="发文字号" + "；".join(problems),
+            )
+        )
     return out
 
 
 # --- paired quotes and brackets ----------------------------------------------------------------------
 
-_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "【": "】", "〔": "〕", "〈": "〉", "「": "」", "『": "』", "[": "]", "［": "］"}
+_PAIRS = {
+    "“": "”",
+    "‘": "’",
+    "《": "》",
+    "（": "）",
+    "(": ")",
+    "【": "】",
+    "〔": "〕",
+    "〈": "〉",
+    "「": "」",
+    "『": "』",
+    "[": "]",
+    "［": "］",
+}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _BRACKET_CHARS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[①-⑳])[)）]")
@@ -94,7 +117,16 @@ def unpaired(text: str, index: LineIndex, *, soft_line_breaks: bool = False) -> 
             if depth is None:
                 if not stack and _LIST_MARKER.fullmatch(text, start, pos + 1):
                     continue  # 1）, a）: a list marker, not a bracket
-                out.append(make(index, Code.UNPAIRED, pos, pos + 1, suggestion=f"补全“{opener}”或删除", message=f"“{ch}”没有对应的“{opener}”"))
+                out.append(
+                    make(
+                        index,
+                        Code.UNPAIRED,
+                        pos,
+                        pos + 1,
+                        suggestion=f"补全“{opener}”或删除",
+                        message=f"“{ch}”没有对应的“{opener}”",
+                    )
+                )
                 continue
             for i in stack[depth + 1 :]:
                 out.append(_unclosed(text, index, i))
@@ -110,7 +142,14 @@ def unpaired(text: str, index: LineIndex, *, soft_line_breaks: bool = False) -> 
 
 def _unclosed(text: str, index: LineIndex, pos: int) -> Finding:
     closer = _PAIRS[text[pos]]
-    return make(index, Code.UNPAIRED, pos, pos + 1, suggestion=f"补全“{closer}”", message=f"“{text[pos]}”没有对应的“{closer}”")
+    return make(
+        index,
+        Code.UNPAIRED,
+        pos,
+        pos + 1,
+        suggestion=f"补全“{closer}”",
+        message=f"“{text[pos]}”没有对应的“{closer}”",
+    )
 
 
 # --- half-width punctuation in Chinese text -------------------------------------------------------------
@@ -134,9 +173,18 @@ def halfwidth(text: str, index: LineIndex, skip: list[tuple[int, int]] = ()) -> 
         elif ch == ":":
             hit = _is_cjk(before) and not (before.isdigit() and after.isdigit())
         else:
-            hit = _is_cjk(before) or (_is_cjk(after) and ch not in ",")
+            hit = _is_cjk(before) or _is_cjk(after)
         if hit and not any(s <= pos < e for s, e in skip):
-            out.append(make(index, Code.HALFWIDTH_PUNCT, pos, pos + 1, suggestion=_FULL[ch], message=f"中文中应使用全角“{_FULL[ch]}”"))
+            out.append(
+                make(
+                    index,
+                    Code.HALFWIDTH_PUNCT,
+                    pos,
+                    pos + 1,
+                    suggestion=_FULL[ch],
+                    message=f"中文中应使用全角“{_FULL[ch]}”",
+                )
+            )
     return out
 
 
@@ -150,8 +198,50 @@ def _ascii_alnum(ch: str) -> bool:
 _REPEAT_CHAR = re.compile(r"([的于或而也已])\1")
 _REPEAT_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _REDUPLICATED_VERBS = frozenset(
-    "研究 讨论 考虑 休息 商量 琢磨 了解 学习 活动 锻炼 打听 检查 整理 收拾 打扫 介绍 比较 体验 感受 放松 "
-    "交流 沟通 总结 思考 调查 分析 观察 准备 熟悉 认识 练习 尝试 参观 清理 梳理 研讨 热闹 高兴 意思 哈哈 呵呵 嘻嘻".split()
+    [
+        "研究",
+        "讨论",
+        "考虑",
+        "休息",
+        "商量",
+        "琢磨",
+        "了解",
+        "学习",
+        "活动",
+        "锻炼",
+        "打听",
+        "检查",
+        "整理",
+        "收拾",
+        "打扫",
+        "介绍",
+        "比较",
+        "体验",
+        "感受",
+        "放松",
+        "交流",
+        "沟通",
+        "总结",
+        "思考",
+        "调查",
+        "分析",
+        "观察",
+        "准备",
+        "熟悉",
+        "认识",
+        "练习",
+        "尝试",
+        "参观",
+        "清理",
+        "梳理",
+        "研讨",
+        "热闹",
+        "高兴",
+        "意思",
+        "哈哈",
+        "呵呵",
+        "嘻嘻",
+    ]
 )
 
 
@@ -164,7 +254,9 @@ def repeats(text: str, index: LineIndex) -> list[Finding]:
             continue  # AABB: 的的确确, 实实在在
         if text[i - 1 : i] == "目":
             continue  # 达到目的的手段
-        out.append(make(index, Code.REPEAT, i, m.end(), suggestion=m.group(1), message=f"“{m.group(1)}”字重复"))
+        out.append(
+            make(index, Code.REPEAT, i, m.end(), suggestion=m.group(1), message=f"“{m.group(1)}”字重复")
+        )
     for m in _REPEAT_WORD.finditer(text):
         word = m.group(1)
         if word in _REDUPLICATED_VERBS or word[0] == "一" or len(set(word)) == 1:
@@ -231,7 +323,16 @@ def number_styles(text: str, index: LineIndex) -> list[Finding]:
     if _FULLWIDTH_DIGITS.search(text) and re.search(r"[0-9]", text):
         for m in _FULLWIDTH_DIGITS.finditer(text):
             half = m.group().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-            out.append(make(index, Code.NUMBER_STYLE, m.start(), m.end(), suggestion=half, message="全角数字与半角数字混用，应统一使用半角阿拉伯数字"))
+            out.append(
+                make(
+                    index,
+                    Code.NUMBER_STYLE,
+                    m.start(),
+                    m.end(),
+                    suggestion=half,
+                    message="全角数字与半角数字混用，应统一使用半角阿拉伯数字",
+                )
+            )
     return out
 
 
@@ -244,7 +345,13 @@ _DATE = re.compile(
     r"|(?P<cn>[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
     r")"
 )
-_STYLE_NAMES = {"年月日": "2022年1月5日", "-": "2022-01-05", "/": "2022/1/5", ".": "2022.1.5", "cn": "二〇二二年一月五日"}
+_STYLE_NAMES = {
+    "年月日": "2022年1月5日",
+    "-": "2022-01-05",
+    "/": "2022/1/5",
+    ".": "2022.1.5",
+    "cn": "二〇二二年一月五日",
+}
 
 
 def date_styles(text: str, index: LineIndex) -> list[Finding]:
@@ -278,7 +385,16 @@ def date_styles(text: str, index: LineIndex) -> list[Finding]:
                 )
             )
         elif style == "年月日" and re.search(r"年0\d月|月0\d日", m.group()):
-            out.append(make(index, Code.DATE_STYLE, m.start(), m.end(), suggestion=standard, message="日期中的月、日不编虚位（如“1月5日”而非“01月05日”）"))
+            out.append(
+                make(
+                    index,
+                    Code.DATE_STYLE,
+                    m.start(),
+                    m.end(),
+                    suggestion=standard,
+                    message="日期中的月、日不编虚位（如“1月5日”而非“01月05日”）",
+                )
+            )
     return out
 
 
@@ -307,6 +423,13 @@ def classified(text: str, index: LineIndex) -> list[Finding]:
             if end > start and not any(s <= start < e for s, e in spans):
                 spans[(start, end)] = None
     return [
-        make(index, Code.CLASSIFIED, s, e, suggestion="撤下，不得公开", message=f"含涉密标识“{text[s:e]}”，涉密信息不得公开")
+        make(
+            index,
+            Code.CLASSIFIED,
+            s,
+            e,
+            suggestion="撤下，不得公开",
+            message=f"含涉密标识“{text[s:e]}”，涉密信息不得公开",
+        )
         for s, e in sorted(spans)
     ]

@@ -73,19 +73,26 @@ def is_valid_credit_code(code: str) -> bool:
 # --- patterns -------------------------------------------------------------------------------------
 
 # Runs of ASCII letters/digits: the only places numbers, e-mail and plates can be.
-_PREFILTER = re.compile(r"[0-9A-Za-z][0-9A-Za-z@._%+\-]*")
+# At least five characters: 2022年 and 15件 never open a window; spaced groups (138 1234 5678) make one run.
+_PREFILTER = re.compile(r"[0-9A-Za-z@][0-9A-Za-z@._%+\- ]{4,}")
 _WINDOW = 12  # characters around a run where separators, labels and plate provinces may sit
 _GROUP_SEPARATORS = frozenset(" -－—)）(（·•・\u3000")
 
-_ID = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx])(?![0-9A-Za-z])")
+_ID = re.compile(
+    r"(?<![0-9A-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[0-9Xx])(?![0-9A-Za-z])"
+)
 _ID_LOOSE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[0-9Xx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[- ]?)?(1[3-9]\d)([- ]?)(\d{4})\2(\d{4})(?![0-9A-Za-z])")
+_MOBILE = re.compile(
+    r"(?<![0-9A-Za-z+])(?:(?:\+|00)?86[- ]?)?(1[3-9]\d)([- ]?)(\d{4})\2(\d{4})(?![0-9A-Za-z])"
+)
 _LANDLINE = re.compile(
     r"(?<![0-9A-Za-z])(?:[(（]0\d{2,3}[)）][- ]?|0\d{2,3}[-－—])[2-9]\d{6,7}(?:[-转]\d{1,5})?(?![0-9A-Za-z])"
 )
 _LABELLED_LANDLINE = re.compile(r"(?:电话|座机|传真)(?:号码)?[:：]?\s*([2-9]\d{6,7})(?![0-9A-Za-z])")
-_CARD = re.compile(r"(?<![0-9A-Za-z])((?:\d{4}[ -]?){3}\d{4,7})(?![0-9A-Za-z])")
-_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_CARD = re.compile(r"(?<![0-9A-Za-z])(\d{4}(?:[ -]?\d{1,4}){3,5})(?![0-9A-Za-z])")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE = re.compile(
     rf"[{_PROVINCES}][A-HJ-NP-Z][·•・ ]?(?:[A-HJ-NP-Z0-9]{{5}}|[DF][A-HJ-NP-Z0-9]{{5}}|[A-HJ-NP-Z0-9]{{5}}[DF])(?![0-9A-Za-z])"
@@ -94,13 +101,28 @@ _PLATE_START = re.compile(rf"[{_PROVINCES}][A-HJ-NP-Z]")
 _CREDIT = re.compile(r"(?<![0-9A-Za-z])([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})(?![0-9A-Za-z])")
 _CREDIT_LABEL = re.compile(r"信用代码")
 
-_NAME_LABELS = ("姓名", "联系人", "被申请人", "申请人", "当事人", "经办人", "承办人", "举报人", "投诉人", "户主", "患者")
+_NAME_LABELS = (
+    "姓名",
+    "联系人",
+    "被申请人",
+    "申请人",
+    "当事人",
+    "经办人",
+    "承办人",
+    "举报人",
+    "投诉人",
+    "户主",
+    "患者",
+)
+_LABEL_ENDS = frozenset(label[-1] for label in _NAME_LABELS)
 _NAME = re.compile(
     r"[ \t\u3000]*[:：][ \t\u3000]*"
     r"([\u4e00-\u9fff·]{2,4}?)(?=$|[^\u4e00-\u9fff·]|电话|手机|联系|性别|身份|职务|地址|住址|年龄|单位|男|女)",
     re.M,
 )
-_NOT_A_NAME = re.compile(r"某|无|略|不详|本人|同上|单位|公司|中心|办公|部门|政府|委员会|[局处科室所站院校队]$")
+_NOT_A_NAME = re.compile(
+    r"某|无|略|不详|本人|同上|单位|公司|中心|办公|部门|政府|委员会|[局处科室所站院校队]$"
+)
 _SURNAME_LIKE = re.compile(r"^[\u4e00-\u9fff]")
 
 
@@ -114,7 +136,11 @@ def _windows(text: str) -> list[tuple[int, int]]:
     n = len(text)
     for m in _PREFILTER.finditer(text):
         start, end = m.span()
-        if end - start < 7 and text[end : end + 1] not in _GROUP_SEPARATORS and text[start - 1 : start] not in _GROUP_SEPARATORS:
+        if (
+            end - start < 7
+            and text[end : end + 1] not in _GROUP_SEPARATORS
+            and text[start - 1 : start] not in _GROUP_SEPARATORS
+        ):
             run = m.group()
             if run.isdigit() or not ("@" in run or _PLATE_START.match(text, max(0, start - 1))):
                 continue
@@ -135,6 +161,9 @@ def _labelled_names(text: str):
             back = pos
             while back > 0 and text[back - 1] in " \t\u3000":
                 back -= 1
+            if text[back - 1 : back] not in _LABEL_ENDS:
+                pos = text.find(colon, pos + 1)
+                continue
             for label in _NAME_LABELS:
                 if text.endswith(label, 0, back):
                     m = _NAME.match(text, back)
@@ -205,10 +234,18 @@ def scan(text: str, index: LineIndex) -> list[Finding]:
             if not free(start, end) or value[0] == "0":
                 continue
             born = id_birth_date(value)
-            looks_like_id = value[6:8] in ("18", "19", "20") and value[10:12].isdigit() and 1 <= int(value[10:12]) <= 12
+            looks_like_id = (
+                value[6:8] in ("18", "19", "20") and value[10:12].isdigit() and 1 <= int(value[10:12]) <= 12
+            )
             if not looks_like_id or (not value.isdigit() and value[-1] not in "Xx"):
                 continue
-            if value.isdigit() and len(value) == 18 and luhn_ok(value) and value[:1] in "3456" and born is None:
+            if (
+                value.isdigit()
+                and len(value) == 18
+                and luhn_ok(value)
+                and value[:1] in "3456"
+                and born is None
+            ):
                 continue  # more likely a bank card; left to the card pattern
             reason = "出生日期不存在" if born is None else "校验位不正确"
             add(

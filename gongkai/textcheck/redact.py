@@ -30,7 +30,12 @@ class MaskRule:
     def apply(self, value: str) -> str:
         if self.email and "@" in value:
             local, _, domain = value.partition("@")
-            return local[:1] + "".join(self.char if c.isascii() else self.wide_char for c in local[1:]) + "@" + domain
+            return (
+                local[:1]
+                + "".join(self.char if c.isascii() else self.wide_char for c in local[1:])
+                + "@"
+                + domain
+            )
         positions = [i for i, ch in enumerate(value) if ch not in _SEPARATORS]
         masked = positions[self.head : len(positions) - self.tail if self.tail else None]
         chars = list(value)
@@ -138,7 +143,9 @@ def _refuse_overwrite(src: Path, dst: Path) -> None:
         raise ValueError(f"不得覆盖原文件：{src}")
 
 
-def redact_txt_file(src: str | Path, dst: str | Path, checker, policy: RedactionPolicy | None = None) -> list[Redaction]:
+def redact_txt_file(
+    src: str | Path, dst: str | Path, checker, policy: RedactionPolicy | None = None
+) -> list[Redaction]:
     """A redacted copy of a text file: same encoding, same line ends, every other byte unchanged."""
     from gongkai.textcheck.extract import decode_text
 
@@ -150,7 +157,9 @@ def redact_txt_file(src: str | Path, dst: str | Path, checker, policy: Redaction
     return result.redactions
 
 
-def redact_docx(src: str | Path, dst: str | Path, checker, policy: RedactionPolicy | None = None) -> list[Redaction]:
+def redact_docx(
+    src: str | Path, dst: str | Path, checker, policy: RedactionPolicy | None = None
+) -> list[Redaction]:
     """A redacted copy of a DOCX: masked characters written into the runs that hold them.
 
     A match spread over several runs (张 in one run, 三 in a bold one) is masked piece by piece, each

@@ -46,7 +46,9 @@ class ForwardScanner:
         allowed = dictionaries.allowed()
         # Successors of outdated names may themselves contain an old form (农业农村局 ⊃ 农业局? no —
         # but 住房和城乡建设厅 ⊃ 建设厅): protect every suggestion that is a plain name.
-        allowed.update(t.suggestion for t in terms if t.code is Code.OUTDATED_NAME and "（" not in t.suggestion)
+        allowed.update(
+            t.suggestion for t in terms if t.code is Code.OUTDATED_NAME and "（" not in t.suggestion
+        )
         by_text = {t.text: t for t in terms}
         patterns: list[str] = list(by_text)
         self.terms: list[Term | None] = list(by_text.values())
@@ -125,7 +127,9 @@ class ReverseScanner:
 
     def __init__(self, records: list[Canonical]) -> None:
         patterns: list[str] = []
-        self.roles: list[tuple[str, object]] = []  # ("ok"|"wrong"|"probe_head"|"probe_tail"|"person", payload)
+        self.roles: list[
+            tuple[str, object]
+        ] = []  # ("ok"|"wrong"|"probe_head"|"probe_tail"|"person", payload)
         seen: set[str] = set()
 
         def add(text: str, role: str, payload: object) -> None:
@@ -187,11 +191,12 @@ class ReverseScanner:
 
     @staticmethod
     def _title(text: str, index: LineIndex, person, start: int, end: int) -> Finding | None:
-        before = text[max(0, start - len(person.title) - 2) : start]
-        after = text[end : end + len(person.title) + 2]
-        if person.title in before or person.title in after:
+        width = max(len(t) for t in (person.title, *person.former_titles)) + 2
+        before, after = text[max(0, start - width) : start], text[end : end + width]
+        # A former title right next to the name wins even when it contains the current one (副主任 ⊃ 主任).
+        former = next((t for t in person.former_titles if before.endswith(t) or after.startswith(t)), None)
+        if former is None and (person.title in before or person.title in after):
             return None
-        former = next((t for t in person.former_titles if t in before or t in after), None)
         if former:
             return make(
                 index,
@@ -220,7 +225,11 @@ def _near_variants(name: str) -> list[str]:
     if len(name) < 4:
         return []
     out = {name[:i] + name[i + 1 :] for i in range(1, len(name) - 1)}
-    out |= {name[:i] + name[i + 1] + name[i] + name[i + 2 :] for i in range(len(name) - 1) if name[i] != name[i + 1]}
+    out |= {
+        name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+        for i in range(len(name) - 1)
+        if name[i] != name[i + 1]
+    }
     out.discard(name)
     return sorted(out)
 

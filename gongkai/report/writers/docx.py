@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from xml.sax.saxutils import escape
-from collections.abc import Iterable
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -22,7 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..findings import Finding, Severity
 from ..model import AnnualReport
-from .html import paragraphs, report_title
+from .html import paragraphs, preamble_lines, report_title
 from .layout import Grid, build_grid, column_fractions
 
 TITLE_FONT = "方正小标宋简体"
@@ -33,6 +34,7 @@ LATIN_FONT = "Times New Roman"
 BODY_SIZE = Pt(16)  # 3号
 TITLE_SIZE = Pt(22)  # 2号
 TABLE_SIZE = Pt(10.5)  # 5号
+TABLE_STYLE = "GongkaiTable"
 _SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 
 
@@ -58,6 +60,13 @@ def _template() -> bytes:
             del doc.part.package.rels[rid]
     _page(doc)
     _styles(doc)
+    table_style = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_style.base_style = doc.styles["Normal"]
+    table_style.font.size = TABLE_SIZE
+    tpf = table_style.paragraph_format
+    tpf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    tpf.first_line_indent = Pt(0)
+    tpf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -74,9 +83,8 @@ def write(report: AnnualReport, findings: Iterable[Finding] = ()) -> bytes:
     errors = [f for f in findings if f.severity == Severity.ERROR]
     if errors:
         _warning(doc, errors)
-    for line in paragraphs(report.preamble):
-        if line != title:
-            doc.add_paragraph(line)
+    for line in preamble_lines(report):
+        doc.add_paragraph(line)
     for section in report.format.sections:
         h = doc.add_paragraph()
         h.paragraph_format.first_line_indent = Pt(32)
@@ -190,6 +198,7 @@ def _warning(doc, errors: list[Finding]) -> None:
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_LEFT = '<w:jc w:val="left"/>'
 _TEXT_TWIPS = 8845  # 210 − 28 − 26 mm
 _BORDERS = "".join(
     f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -212,11 +221,6 @@ def _table(doc, grid: Grid) -> None:
         starts[gc.row, gc.col] = gc
         for r in range(gc.row + 1, gc.row + gc.rowspan):
             covered[r, gc.col] = gc
-    size = int(TABLE_SIZE.pt * 2)
-    rpr = (
-        f'<w:rPr><w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:eastAsia="{BODY_FONT}"/>'
-        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-    )
     out = [
         f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -248,12 +252,9 @@ def _table(doc, grid: Grid) -> None:
                 props += '<w:vMerge w:val="restart"/>'
             props += '<w:vAlign w:val="center"/>'
             left = cell.scope in ("row", "rowgroup")  # type: ignore[union-attr]
-            ppr = (
-                '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-                f'<w:ind w:firstLine="0"/><w:jc w:val="{"left" if left else "center"}"/>{rpr}</w:pPr>'
-            )
+            ppr = f'<w:pPr><w:pStyle w:val="{TABLE_STYLE}"/>{_LEFT if left else ""}</w:pPr>'
             text = cell.text if gc is not None else ""  # type: ignore[union-attr]
-            run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+            run = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
             out.append(f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}{run}</w:p></w:tc>")
             c += span
         out.append("</w:tr>")

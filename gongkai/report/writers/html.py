@@ -41,6 +41,7 @@ aside.findings { border: 2px solid #c62828; background: #fff5f4; padding: .6em 1
   font-size: 12pt; line-height: 1.5; }
 aside.findings h2 { margin: 0 0 .3em; color: #c62828; font-size: 13pt; }
 aside.findings li { margin: .15em 0; }
+aside.findings code { font-family: inherit; font-weight: bold; }
 """
 
 PRINT_CSS = """
@@ -78,7 +79,11 @@ def _grid_html(grid: Grid, report: AnnualReport, highlights: dict[str, str]) -> 
         f'<table class="official" id="table-{grid.table}" data-table="{grid.table}" '
         f'data-format="{escape(report.format.version)}" aria-label="{escape(section.heading)}">',
     ]
-    out.append("<colgroup>" + "".join(f'<col style="width:{f * 100:.2f}%">' for f in column_fractions(grid)) + "</colgroup>")
+    out.append(
+        "<colgroup>"
+        + "".join(f'<col style="width:{f * 100:.2f}%">' for f in column_fractions(grid))
+        + "</colgroup>"
+    )
     head, body = grid.rows[: grid.header_rows], grid.rows[grid.header_rows :]
     if head:
         out.append("<thead>")
@@ -132,6 +137,22 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def preamble_lines(report: AnnualReport) -> list[str]:
+    """The text before section 一 without the title, which readers keep there (often broken
+    across lines, e.g. `…2022年政府` / `信息公开工作年度报告`); the writers print it as the title."""
+    lines = paragraphs(report.preamble)
+    title = re.sub(r"\s+", "", report_title(report))
+    joined, skip = "", 0
+    for index, line in enumerate(lines[:4]):
+        joined += re.sub(r"\s+", "", line)
+        if not title.startswith(joined):
+            break
+        if joined == title:
+            skip = index + 1
+            break
+    return lines[skip:]
+
+
 def report_title(report: AnnualReport) -> str:
     if report.title:
         return report.title
@@ -142,9 +163,8 @@ def report_title(report: AnnualReport) -> str:
 def render_body(report: AnnualReport, findings: Iterable[Finding] = ()) -> str:
     title = report_title(report)
     out = ['<article class="report">', f"<h1>{escape(title)}</h1>", findings_html(findings)]
-    for line in paragraphs(report.preamble):
-        if line != title:
-            out.append(f"<p>{escape(line)}</p>")
+    for line in preamble_lines(report):
+        out.append(f"<p>{escape(line)}</p>")
     for section in report.format.sections:
         rs = report.sections.get(section.code)
         out.append(f'<section id="{section.code}" data-section="{section.code}">')

@@ -56,7 +56,13 @@ def to_data(report: AnnualReport, findings: Iterable[Finding] = ()) -> dict[str,
         if rs is None:
             continue
         sections.append(
-            {"number": rs.number, "code": rs.code, "heading": rs.heading, "chars": len(rs.text), "text": rs.text}
+            {
+                "number": rs.number,
+                "code": rs.code,
+                "heading": rs.heading,
+                "chars": len(rs.text),
+                "text": rs.text,
+            }
         )
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,

@@ -211,7 +211,7 @@ def _grid_three(fmt: ReportFormat) -> Grid:
         col_headers[col.code] = ("t3-h", "t3-legal", f"t3-c-{col.code}")
 
     def walk(items, level: int, parents: tuple[str, ...]) -> None:
-        for index, item in enumerate(items):
+        for item in items:
             r = len(grid.rows)
             if isinstance(item, Parent):
                 hid = f"t3-p{r}"

@@ -29,7 +29,11 @@ def font_file(family: str) -> Path | None:
     """The font file fontconfig resolves `family` to, if it really is that family."""
     try:
         out = subprocess.run(
-            ["fc-match", "-f", "%{file}\n%{family}", family], capture_output=True, text=True, timeout=10, check=False
+            ["fc-match", "-f", "%{file}\n%{family}", family],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
@@ -48,7 +52,7 @@ def font_css() -> str:
         rules.append(f'@font-face {{ font-family: "{SANS}"; src: url("{sans.as_uri()}"); }}')
     # print: only the embedded faces, so no glyph can fall back to an unembedded system font
     rules.append(
-        f'body, table.official, h1 {{ font-family: "{SERIF}", serif; }} '
+        f'body, table.official, h1, code {{ font-family: "{SERIF}", serif; }} '
         f'h2, aside.findings h2 {{ font-family: "{SANS if sans else SERIF}", "{SERIF}", sans-serif; }}'
     )
     return "\n".join(rules)

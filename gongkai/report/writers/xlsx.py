@@ -9,21 +9,21 @@ holds the table sheet's name, so `gongkai.report.readers.xlsx` reads everything 
 from __future__ import annotations
 
 import io
-from copy import copy
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.cell.cell import MergedCell
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..findings import Finding
 from ..model import AnnualReport
 from ..source import table_title
-from .html import paragraphs, report_title
+from .html import paragraphs, preamble_lines, report_title
 from .layout import TABLE_NAMES, Grid, build_grid, table_of
 
 TEXT_SHEET = "报告正文"
@@ -34,6 +34,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_TEXT = Alignment(wrap_text=True, vertical="top")
 _BODY = Font(name=FONT, size=11)
 _BOLD = Font(name=FONT, size=11, bold=True)
 
@@ -60,12 +61,11 @@ def _text_sheet(ws: Worksheet, report: AnnualReport) -> None:
     ws.append([title])
     ws["A1"].font = Font(name=FONT, size=16, bold=True)
     ws["A1"].alignment = _CENTER
-    for line in paragraphs(report.preamble):
-        if line != title:
-            ws.append([line])
+    for line in preamble_lines(report):
+        ws.append([line])
+    headings = {section.heading for section in report.format.sections}
     for section in report.format.sections:
         ws.append([section.heading])
-        ws.cell(ws.max_row, 1).font = _BOLD
         rs = report.sections.get(section.code)
         for line in paragraphs(rs.text if rs else ""):
             ws.append([line])
@@ -75,11 +75,10 @@ def _text_sheet(ws: Worksheet, report: AnnualReport) -> None:
         d = report.signed_date
         ws.append([report.agency or ""])
         ws.append([f"{d.year}年{d.month}月{d.day}日"])
+    styles = _Styles()
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if cell.font != _BOLD:
-                cell.font = _BODY
+            styles.apply(cell, "heading" if cell.value in headings else "text")
 
 
 class _Styles:
@@ -92,6 +91,8 @@ class _Styles:
         "value": (_CENTER, _BODY, None),
         "money": (_CENTER, _BODY, None),
         "border": (None, None, None),
+        "text": (_TEXT, _BODY, None),
+        "heading": (_TEXT, _BOLD, None),
     }
 
     def __init__(self) -> None:
@@ -103,7 +104,8 @@ class _Styles:
             cell._style = copy(array)
             return
         alignment, font, fill = self.KINDS[kind]
-        cell.border = _BORDER
+        if kind not in ("text", "heading"):
+            cell.border = _BORDER
         if alignment is not None:
             cell.alignment = alignment
         if font is not None:
@@ -169,7 +171,9 @@ def _merge(ws: Worksheet, r: int, c: int, rowspan: int, colspan: int, styles: _S
 def _value(cell, text: str):
     if cell is None:
         return None
-    if cell.value is not None and not (cell.unit and isinstance(cell.value, Decimal) and text.endswith(cell.unit)):
+    if cell.value is not None and not (
+        cell.unit and isinstance(cell.value, Decimal) and text.endswith(cell.unit)
+    ):
         return cell.value
     return text or None
 
@@ -190,7 +194,7 @@ def _formula(table, gc, coord: dict[str, str]) -> str | None:
 
 def _ranges(refs: list[str]) -> str:
     """Contiguous references in one row or column become A1:B1; otherwise a comma list."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     parts = [coordinate_from_string(r) for r in refs]
     cols = [column_index_from_string(c) for c, _ in parts]
@@ -214,6 +218,7 @@ def _findings_sheet(ws: Worksheet, findings: list[Finding]) -> None:
         ws.append(["", "", "未发现问题", ""])
     for col, width in zip("ABCD", (16, 10, 80, 40), strict=True):
         ws.column_dimensions[col].width = width
+    styles = _Styles()
     for row in ws.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            styles.apply(cell, "text")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -41,7 +42,9 @@ def test_json_to_stdout_and_back_from_audit_json(tmp_path, capsysbinary):
 
 
 def _broken(tmp_path):
-    text = DEMO.read_text("utf-8").replace("total:                      [10, 1, 0, 0, 1, 0, 12]", "total: [10, 1, 0, 0, 1, 0, 13]")
+    text = DEMO.read_text("utf-8").replace(
+        "total:                      [10, 1, 0, 0, 1, 0, 12]", "total: [10, 1, 0, 0, 1, 0, 13]"
+    )
     source = tmp_path / "broken.yaml"
     source.write_text(text, "utf-8")
     return source
@@ -73,3 +76,18 @@ def test_missing_file_and_binary_to_stdout(tmp_path, capsys):
     assert "[R.unreadable]" in capsys.readouterr().err
     assert main(["render", str(DEMO), "--to", "xlsx", "-o", "-"]) == 2
     assert "[W.binary]" in capsys.readouterr().err
+
+
+SEED = Path(__file__).resolve().parents[3] / ".." / "shared" / "seed" / "000_a817628b4ef7e32e.txt"
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
+@pytest.mark.parametrize("kind", ["html", "docx", "xlsx", "json"])
+def test_published_seed_report_re_renders_with_the_same_tables(tmp_path, kind):
+    original = read_report(SEED.read_bytes(), SEED.name)
+    out = tmp_path / f"seed.{kind}"
+    assert main(["render", str(SEED), "--to", kind, "-o", str(out)]) == 0
+    again = read_report(out.read_bytes(), out.name)
+    assert again.tables_json() == original.tables_json()
+    assert len(again.three.cells) == 175
+    assert again.title == original.title

@@ -80,7 +80,10 @@ def test_csv_is_tidy_and_carries_every_cell(report):
         value = row["value"]
         back[row["table"]].setdefault(row["row"], {})[row["column"]] = None if value == "" else Decimal(value)
     expected = {
-        t: {r: {c: None if v is None else Decimal(str(v)) for c, v in cols.items()} for r, cols in rows_.items()}
+        t: {
+            r: {c: None if v is None else Decimal(str(v)) for c, v in cols.items()}
+            for r, cols in rows_.items()
+        }
         for t, rows_ in report.tables_json().items()
     }
     assert back == expected

@@ -92,7 +92,7 @@ def paragraphs(text: str, index: LineIndex, *, soft_line_breaks: bool = False) -
     joining = False
     for start, end in lines:
         blank = not text[start:end].strip()
-        if joining and not blank:
+        if joining and not blank and not _MARKER.match(text, start, end):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
@@ -115,7 +115,7 @@ def unpaired(text: str, index: LineIndex, *, soft_line_breaks: bool = False) -> 
             opener = _CLOSERS[ch]
             depth = next((i for i in range(len(stack) - 1, -1, -1) if text[stack[i]] == opener), None)
             if depth is None:
-                if not stack and _LIST_MARKER.fullmatch(text, start, pos + 1):
+                if not stack and _LIST_MARKER.fullmatch(text, index.line_span(pos)[0], pos + 1):
                     continue  # 1）, a）: a list marker, not a bracket
                 out.append(
                     make(

@@ -39,7 +39,7 @@ def test_document_number_brackets(text, expected):
         ("依照《条例执行。", 1),
         ("1）第一项\n2）第二项", 0),  # list markers
         ("部分公开（区分处理的，只计这一情形，\n不计其他情形）", 0),  # one paragraph over two lines
-        ("“第一段引文，\n“第二段引文。”", 0),  # a quotation over two paragraphs
+        ("“第一段引文。\n“第二段引文。”", 0),  # a quotation over two paragraphs
     ],
 )
 def test_unpaired(text, count):

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("audit", "render", "check", "workdays")
+COMMANDS = ("audit", "render", "check", "workdays", "fee")
 
 
 def build_parser() -> argparse.ArgumentParser:

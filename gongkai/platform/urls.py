@@ -8,6 +8,7 @@ urlpatterns = [
     path("office/applications/", include("gongkai.applications.urls")),
     path("office/annual/", include("gongkai.annual.urls")),
     path("api/", include("gongkai.api.urls")),
+    path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.web.urls")),
 ]

@@ -7,6 +7,7 @@ message; callers report it and go on with the next file — never a traceback.
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,9 @@ _BLOCK_TAGS = (
     "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
     "article", "header", "footer", "ul", "ol", "dd", "dt", "blockquote", "pre", "title",
 )  # fmt: skip
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
 
 class ExtractError(Exception):
@@ -193,11 +197,22 @@ def _docx(path: Path, data: bytes) -> Document:
 def _html(path: Path, data: bytes) -> Document:
     import lxml.html
 
+    text = None
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            text = data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        try:
+            text, _ = decode_text(data)
+        except UnicodeDecodeError as exc:
+            raise ExtractError(ReadError.ENCODING, path) from exc
     try:
-        tree = lxml.html.document_fromstring(data)
-    except ValueError:
-        text, _ = decode_text(data)
         tree = lxml.html.document_fromstring(text)
+    except ValueError:  # a str with an XML encoding declaration: let lxml read the bytes
+        tree = lxml.html.document_fromstring(data)
     for bad in tree.xpath("//script|//style|//noscript|//template|//head/meta|//head/link"):
         bad.drop_tree()
     for element in tree.iter(*_BLOCK_TAGS):

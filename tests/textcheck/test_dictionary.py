@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.textcheck import Checker, CheckConfig, Code, DictionaryError, check_text, load_dictionaries
+from gongkai.textcheck import CheckConfig, Checker, Code, DictionaryError, check_text, load_dictionaries
 from gongkai.textcheck.dictionary import BUILTIN_DIR, DictionarySet
 
 
@@ -92,7 +92,9 @@ def test_merge_order_builtin_supervisor_agency(tmp_path):
 def test_json_dictionary_and_bad_files(tmp_path):
     good = tmp_path / "w.json"
     meta = {"kind": "wrong_expressions", "name": "j", "version": "1", "date": "2025-01-01", "source": "测试"}
-    good.write_text(json.dumps({"meta": meta, "entries": [{"wrong": "甲乙丙", "right": "丙乙甲"}]}), encoding="utf-8")
+    good.write_text(
+        json.dumps({"meta": meta, "entries": [{"wrong": "甲乙丙", "right": "丙乙甲"}]}), encoding="utf-8"
+    )
     checker = Checker(CheckConfig(dictionaries=load_dictionaries([good])))
     assert found("甲乙丙", checker) == [("C.wrong_expression", "甲乙丙", "丙乙甲")]
     missing = _write(tmp_path / "m.tsv", "# kind: typos\n# name: x\n# columns: wrong right\n甲\t乙\n")
@@ -125,7 +127,9 @@ def test_reverse_check_names_and_titles(tmp_path):
     assert reverse("武汉市硚口区融煤体中心发布") == [("C.reverse_name", "武汉市硚口区融煤体中心")]  # 媒→煤
     assert reverse("主任王建国讲话") == []
     assert reverse("王建国主任讲话") == []
-    assert reverse("副主任王建国讲话") == [("C.reverse_title", "王建国")]  # former title, though it contains 主任
+    assert reverse("副主任王建国讲话") == [
+        ("C.reverse_title", "王建国")
+    ]  # former title, though it contains 主任
     assert reverse("王建国同志讲话") == [("C.reverse_title", "王建国")]
 
 

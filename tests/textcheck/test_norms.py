@@ -86,7 +86,9 @@ def test_number_style_mixed_in_one_list():
 def test_date_style():
     text = "2022年1月5日发布，2022年3月1日更新，2022-04-01修订。"
     assert found(text, "N.date_style") == [("N.date_style", "2022-04-01", "2022年4月1日")]
-    assert found("成文日期：2022年01月05日", "N.date_style") == [("N.date_style", "2022年01月05日", "2022年1月5日")]
+    assert found("成文日期：2022年01月05日", "N.date_style") == [
+        ("N.date_style", "2022年01月05日", "2022年1月5日")
+    ]
     assert found("2022年1月5日", "N.date_style") == []
 
 
@@ -108,6 +110,8 @@ def test_classified_markers_block(text, marker):
     assert is_blocking(findings)
 
 
-@pytest.mark.parametrize("text", ["1.属于国家秘密", "依法界定涉密信息范围，切实防止出现泄密问题", "商业秘密和个人隐私"])
+@pytest.mark.parametrize(
+    "text", ["1.属于国家秘密", "依法界定涉密信息范围，切实防止出现泄密问题", "商业秘密和个人隐私"]
+)
 def test_running_text_about_secrets_is_not_a_marker(text):
     assert found(text, "S.") == []

@@ -18,7 +18,11 @@ VALID_ID_X = "11010519491231002X"
 
 
 def codes(text: str) -> list[tuple[str, str]]:
-    return [(f.code.value, f.text) for f in check_text(text) if f.code.is_personal_data or f.code.value.startswith("N.credit")]
+    return [
+        (f.code.value, f.text)
+        for f in check_text(text)
+        if f.code.is_personal_data or f.code.value.startswith("N.credit")
+    ]
 
 
 def test_check_digit_is_iso_7064_mod_11_2():

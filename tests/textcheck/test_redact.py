@@ -5,7 +5,16 @@ from __future__ import annotations
 import docx
 import pytest
 
-from gongkai.textcheck import Checker, Code, MaskRule, RedactionPolicy, check_text, redact, redact_docx, redact_txt_file
+from gongkai.textcheck import (
+    Checker,
+    Code,
+    MaskRule,
+    RedactionPolicy,
+    check_text,
+    redact,
+    redact_docx,
+    redact_txt_file,
+)
 
 ID = "110101199003074514"
 MOBILE = "13812345678"

@@ -92,3 +92,5 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/office/"
 LOGOUT_REDIRECT_URL = "/"
 GONGKAI_PUBLIC_BASE_URL = os.environ.get("GONGKAI_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BEAT_SCHEDULE: dict = {}  # apps add their daily jobs here (see gongkai/*/tasks.py)

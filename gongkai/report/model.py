@@ -191,7 +191,7 @@ class AnnualReport:
         """The definition for one table: a mixed report's tables are each read with the version
         their own labels show (DOMAIN §5.3), else the report's format."""
         version = getattr(self, name).version
-        return FORMATS[version] if version in FORMATS else self.format
+        return FORMATS.get(version or "") or self.format
 
     def section(self, code: str) -> ReportSection:
         return self.sections[code]

@@ -35,6 +35,11 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "withdraw_item": (R3, HEAD),
     "manage_columns": (HEAD,),
     "manage_workflow": (HEAD,),
+    "review_as_head": (HEAD,),
+    "comment_item": STAFF,
+    "publish_item": (R3, HEAD),
+    "redact_item": (E, R3, HEAD),
+    "change_validity": (E, HEAD),
     # applications
     "view_cases": STAFF,
     "handle_case": (E, HEAD, R1, R2, R3),
@@ -45,6 +50,14 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "view_annual_report": STAFF,
     # supervision (held on the supervising office's own agency)
     "supervise": (SUP, HEAD),
+}
+
+# catalogue: the permission a review stage needs, by the role the agency's workflow assigns to it
+STAGE_PERMISSIONS: dict[str, str] = {
+    R1: "review_first",
+    R2: "review_second",
+    R3: "review_final",
+    HEAD: "review_as_head",
 }
 
 

@@ -1,0 +1,204 @@
+"""One search interface, two engines: SQLite FTS5 (embedded default) and PostgreSQL full text.
+
+Both engines read the same `SearchDocument` rows (original text for display and filters,
+segmented text for matching); only the matching and ranking SQL differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from ..models import SearchDocument
+from . import tokenize
+from .highlight import highlight, snippet
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Document:
+    """What gets indexed: a published item (with its attachments' text) as plain values."""
+
+    key: str
+    title: str
+    body: str
+    url: str
+    agency_code: str
+    agency_name: str = ""
+    column_slug: str = ""
+    column_name: str = ""
+    index_number: str = ""
+    document_number: str = ""
+    published_date: dt.date | None = None
+    validity: str = ""
+    item_id: int | None = None
+
+
+@dataclass
+class SearchHit:
+    key: str
+    item_id: int | None
+    url: str
+    title: str
+    title_html: str
+    snippet: str
+    agency_code: str
+    agency_name: str
+    column_slug: str
+    column_name: str
+    index_number: str
+    document_number: str
+    published_date: dt.date | None
+    validity: str
+    score: float = 0.0
+
+
+@dataclass
+class SearchPage:
+    query: str
+    hits: list[SearchHit]
+    total: int
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def document_row(doc: Document) -> dict:
+    return {
+        "title": doc.title,
+        "body": doc.body,
+        "url": doc.url,
+        "agency_code": doc.agency_code,
+        "agency_name": doc.agency_name,
+        "column_slug": doc.column_slug,
+        "column_name": doc.column_name,
+        "index_number": doc.index_number,
+        "document_number": doc.document_number,
+        "published_date": doc.published_date,
+        "validity": doc.validity,
+        "item_id": doc.item_id,
+        "title_tokens": tokenize.index_text(doc.title),
+        "body_tokens": tokenize.index_text(
+            " ".join(p for p in (doc.document_number, doc.index_number, doc.body) if p)
+        ),
+    }
+
+
+class SearchBackend:
+    """index/remove/search/rebuild; subclasses supply `_match` (SQL for matching and ranking)."""
+
+    vendor = ""
+
+    def index(self, doc: Document) -> None:
+        SearchDocument.objects.update_or_create(key=doc.key, defaults=document_row(doc))
+
+    def remove(self, key: str) -> None:
+        SearchDocument.objects.filter(key=key).delete()
+
+    @transaction.atomic
+    def rebuild(self, documents: Iterable[Document], *, batch_size: int = 1000) -> int:
+        """Replace the whole index with `documents`; returns how many were indexed."""
+        SearchDocument.objects.all().delete()
+        count, batch = 0, []
+        for doc in documents:
+            batch.append(SearchDocument(key=doc.key, **document_row(doc)))
+            if len(batch) >= batch_size:
+                SearchDocument.objects.bulk_create(batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            SearchDocument.objects.bulk_create(batch)
+            count += len(batch)
+        return count
+
+    def search(
+        self,
+        query: str,
+        *,
+        agency: str | None = None,
+        column: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        validity: str | None = None,
+        page: int = 1,
+        page_size: int = PAGE_SIZE,
+    ) -> SearchPage:
+        page = max(1, int(page or 1))
+        terms = tokenize.query_terms(query or "")
+        wanted = {
+            "agency_code": agency or None,
+            "column_slug": column or None,
+            "published_date__gte": date_from,
+            "published_date__lte": date_to,
+            "validity": validity or None,
+        }
+        wanted = {k: v for k, v in wanted.items() if v is not None}
+        offset = (page - 1) * page_size
+        if not terms:
+            filters = SearchDocument.objects.filter(**wanted)
+            total = filters.count()
+            rows = list(filters.order_by("-published_date", "-id")[offset : offset + page_size])
+            scores = dict.fromkeys((r.pk for r in rows), 0.0)
+        else:
+            where, params = self._where(wanted)
+            ids_scores, total = self._match(terms, where, params, offset, page_size)
+            by_id = SearchDocument.objects.in_bulk([pk for pk, _ in ids_scores])
+            rows = [by_id[pk] for pk, _ in ids_scores if pk in by_id]
+            scores = dict(ids_scores)
+        words = tokenize.highlight_words(query or "") if terms else []
+        hits = [self._hit(row, words, scores.get(row.pk, 0.0)) for row in rows]
+        return SearchPage(query=query or "", hits=hits, total=total, page=page, page_size=page_size, words=words)
+
+    def _match(self, terms, where: str, params: list, offset: int, limit: int):
+        """(id, score) of one page of matches, best first, and the number of matches."""
+        raise NotImplementedError
+
+    _OPS = {
+        "agency_code": "d.agency_code = %s",
+        "column_slug": "d.column_slug = %s",
+        "published_date__gte": "d.published_date >= %s",
+        "published_date__lte": "d.published_date <= %s",
+        "validity": "d.validity = %s",
+    }
+
+    @classmethod
+    def _where(cls, wanted: dict) -> tuple[str, list]:
+        clauses = [cls._OPS[name] for name in wanted]
+        return "".join(f" AND {c}" for c in clauses), list(wanted.values())
+
+    @staticmethod
+    def _hit(row: SearchDocument, words: list[str], score: float) -> SearchHit:
+        return SearchHit(
+            key=row.key,
+            item_id=row.item_id,
+            url=row.url,
+            title=row.title,
+            title_html=highlight(row.title, words),
+            snippet=snippet(row.body, words),
+            agency_code=row.agency_code,
+            agency_name=row.agency_name,
+            column_slug=row.column_slug,
+            column_name=row.column_name,
+            index_number=row.index_number,
+            document_number=row.document_number,
+            published_date=row.published_date,
+            validity=row.validity,
+            score=score,
+        )

@@ -1,0 +1,43 @@
+"""PostgreSQL full text: a generated `tsvector` (config `simple`, title weighted A, body B) with a
+GIN index, over the segmented text; ranked by `ts_rank_cd`."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from .base import SearchBackend
+
+
+def tsquery_sql(terms) -> tuple[str, list[str]]:
+    """Every query word must be present, as itself or as all of its shorter parts."""
+    clauses, params = [], []
+    for word, parts in terms:
+        sql = "phraseto_tsquery('simple', %s)"
+        params.append(word)
+        if parts:
+            inner = " && ".join("phraseto_tsquery('simple', %s)" for _ in parts)
+            params.extend(parts)
+            sql = f"({sql} || ({inner}))"
+        clauses.append(sql)
+    return " && ".join(clauses), params
+
+
+class PostgresFtsBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def _match(self, terms, where, params, offset, limit):
+        query_sql, query_params = tsquery_sql(terms)
+        base = (
+            f" FROM portal_searchdocument d, (SELECT {query_sql} AS query) q"
+            f" WHERE d.search_vector @@ q.query{where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*)" + base, [*query_params, *params])
+            total = cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT d.id, ts_rank_cd(d.search_vector, q.query) AS score{base}"
+                " ORDER BY score DESC, d.published_date DESC LIMIT %s OFFSET %s",
+                [*query_params, *params, limit, offset],
+            )
+            rows = [(pk, float(score)) for pk, score in cursor.fetchall()]
+        return rows, total

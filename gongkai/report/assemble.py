@@ -47,6 +47,9 @@ class Item:
 _SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*|(?<=\d)\s+(?=\d)|(?<=[^\d\s])\s+(?=\d)|(?<=\d)\s+(?=[^\d\s])")
 
 
+_PAGE_NUMBER = re.compile(r"^(?:[-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+
+
 def _linearise(doc: Document) -> list[Item]:
     items: list[Item] = []
     for index, block in enumerate(doc.blocks):
@@ -58,7 +61,7 @@ def _linearise(doc: Document) -> list[Item]:
         elif isinstance(block, TextBlock):
             for offset, line in enumerate(block.text.splitlines() or [""]):
                 line = line.strip().strip("\u3000\u00a0")
-                if line:
+                if line and not _PAGE_NUMBER.match(line):
                     source = block.source
                     if offset and source.line is not None:
                         source = SourceRef(source.page, source.line + offset, source.cell)
@@ -378,7 +381,33 @@ def _read_title_and_dates(report: AnnualReport, items: list[Item]) -> None:
             signed = parse_date(item.text)
             if signed:
                 report.signed_date = signed
+                _strip_signoff(report, item.text)
                 break
+
+
+_AGENCY_END = re.compile(r"(政府|办公室|局|委员会|委|中心|厅|部|署|院|会|所|站|办|处|队|馆|组)$")
+
+
+def _strip_signoff(report: AnnualReport, date_line: str) -> None:
+    """The closing agency name and date are not part of section 六's text (or the last section's)."""
+    found = [s for s in report.sections.values() if s.found]
+    if not found:
+        return
+    last = max(found, key=lambda s: s.order or 0)
+    lines = last.text.split("\n")
+    if not lines or lines[-1].strip() != date_line.strip():
+        return
+    cut = 1
+    if len(lines) >= 2:
+        name = lines[-2].strip()
+        if len(name) <= 40 and not re.search(r"[。，；：:]", name) and (
+            (report.agency and report.agency in name) or _AGENCY_END.search(name)
+        ):
+            cut = 2
+    removed = "\n".join(lines[-cut:])
+    last.text = "\n".join(lines[:-cut])
+    if report.text.endswith(removed):
+        report.text = report.text[: len(report.text) - len(removed)].rstrip("\n")
 
 
 # ----------------------------------------------------------------------------- tables

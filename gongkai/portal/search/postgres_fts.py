@@ -22,6 +22,10 @@ def tsquery_sql(terms) -> tuple[str, list[str]]:
     return " && ".join(clauses), params
 
 
+# weights D, C, B (body), A (title): a title match outweighs several body matches, as bm25 does on SQLite
+WEIGHTS = "{0.02, 0.05, 0.1, 1.0}"
+
+
 class PostgresFtsBackend(SearchBackend):
     vendor = "postgresql"
 
@@ -35,7 +39,7 @@ class PostgresFtsBackend(SearchBackend):
             cursor.execute("SELECT count(*)" + base, [*query_params, *params])
             total = cursor.fetchone()[0]
             cursor.execute(
-                f"SELECT d.id, ts_rank_cd(d.search_vector, q.query) AS score{base}"
+                f"SELECT d.id, ts_rank_cd('{WEIGHTS}'::float4[], d.search_vector, q.query) AS score{base}"
                 " ORDER BY score DESC, d.published_date DESC LIMIT %s OFFSET %s",
                 [*query_params, *params, limit, offset],
             )

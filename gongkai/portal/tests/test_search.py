@@ -1,0 +1,184 @@
+"""The search rules, run unchanged on both engines: the suite runs once on SQLite (FTS5) and once
+on PostgreSQL (tsvector + GIN), and `get_backend()` picks the engine of the database in use."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.portal.models import SearchDocument
+from gongkai.portal.search import Document, get_backend
+from gongkai.portal.search.tokenize import index_text, query_terms
+
+pytestmark = pytest.mark.django_db
+
+
+def doc(key: str, title: str, body: str = "", **extra) -> Document:
+    values = {
+        "url": f"/a/items/{key}/",
+        "agency_code": "sfq-rmtzx",
+        "agency_name": "示范区融媒体中心",
+        "column_slug": "tzgg",
+        "column_name": "通知公告",
+        "published_date": dt.date(2024, 3, 1),
+        "validity": "valid",
+    }
+    values.update(extra)
+    return Document(key=key, title=title, body=body, **values)
+
+
+@pytest.fixture
+def backend():
+    return get_backend()
+
+
+@pytest.fixture
+def corpus(backend):
+    docs = [
+        doc("1", "2024年政务公开工作要点", "全面推进政务公开标准化规范化建设。"),
+        doc("2", "关于开展安全生产大检查的通知", "各单位要落实安全生产责任制。", published_date=dt.date(2023, 5, 4)),
+        doc(
+            "3",
+            "示范区教育局2023年部门预算",
+            "部门预算公开说明。",
+            agency_code="sfq-jyj",
+            agency_name="示范区教育局",
+            column_slug="czyjs",
+            column_name="财政预决算",
+            published_date=dt.date(2023, 2, 1),
+        ),
+        doc("4", "政府信息公开指南", "本机关政务公开工作机构为办公室。", validity="expired"),
+        doc("5", "会议纪要", "会议研究了城市更新项目。附件：城市更新项目清单（扫描件识别文字）"),
+    ]
+    for d in docs:
+        backend.index(d)
+    return docs
+
+
+def keys(page) -> list[str]:
+    return [hit.key for hit in page.hits]
+
+
+def test_the_backend_matches_the_database_vendor(backend):
+    from django.db import connection
+
+    assert backend.vendor == connection.vendor
+
+
+def test_segmented_search_finds_a_word_inside_a_longer_title(backend, corpus):
+    page = backend.search("政务公开")
+    assert "1" in keys(page)
+    assert page.total == len(page.hits)
+
+
+def test_search_needs_every_word_of_the_query(backend, corpus):
+    assert keys(backend.search("安全生产 通知")) == ["2"]
+    assert keys(backend.search("安全生产 预算")) == []
+
+
+def test_a_shorter_dictionary_word_inside_an_indexed_word_matches(backend, corpus):
+    # 示范区 is one word in the dictionary; 示范 is one of its parts, indexed in search mode
+    assert "3" in keys(backend.search("示范"))
+
+
+def test_attachment_text_is_searchable(backend, corpus):
+    assert keys(backend.search("城市更新")) == ["5"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"agency": "sfq-jyj"}, {"3"}),
+        ({"agency": "sfq-rmtzx"}, {"1", "4"}),
+        ({"column": "czyjs"}, {"3"}),
+        ({"validity": "expired"}, {"4"}),
+        ({"validity": "valid"}, {"1", "3"}),
+        ({"date_from": dt.date(2024, 1, 1)}, {"1", "4"}),
+        ({"date_to": dt.date(2023, 12, 31)}, {"3"}),
+        ({"date_from": dt.date(2023, 1, 1), "date_to": dt.date(2023, 3, 1)}, {"3"}),
+    ],
+)
+def test_filters_narrow_the_results(backend, corpus, filters, expected):
+    # every document in the corpus with 公开 in it
+    assert set(keys(backend.search("公开", **filters))) == expected
+
+
+def test_an_empty_query_lists_by_filters_newest_first(backend, corpus):
+    page = backend.search("", agency="sfq-rmtzx")
+    assert page.total == 4
+    assert keys(page)[-1] == "2"
+
+
+def test_the_snippet_marks_the_query_words_in_the_original_text(backend, corpus):
+    hit = backend.search("政务公开").hits[0]
+    assert "<mark>政务公开</mark>" in str(hit.title_html) or "<mark>政务</mark>" in str(hit.title_html)
+    assert "<mark>" in str(hit.snippet)
+    assert " " not in hit.title  # original text, not the segmented tokens
+
+
+def test_snippets_escape_html(backend):
+    backend.index(doc("x", "<script>alert(1)</script>公开", "a<b>公开</b>"))
+    hit = backend.search("公开").hits[0]
+    assert "<script>" not in str(hit.title_html)
+    assert "&lt;script&gt;" in str(hit.title_html)
+    assert "<b>" not in str(hit.snippet)
+
+
+def test_a_title_match_ranks_above_a_body_match(backend):
+    backend.index(doc("body", "会议通知", "会议还讨论了预算编制等其他事项，篇幅较长。" * 3))
+    backend.index(doc("title", "部门预算", "说明。"))
+    assert keys(backend.search("预算"))[0] == "title"
+
+
+def test_more_occurrences_rank_higher(backend):
+    backend.index(doc("once", "通知", "河道治理。"))
+    backend.index(doc("often", "通知", "河道治理，河道巡查，河道保洁，河道整治。"))
+    assert keys(backend.search("河道")) == ["often", "once"]
+
+
+def test_reindexing_replaces_and_remove_deletes(backend, corpus):
+    backend.index(doc("1", "乡村振兴工作要点", ""))
+    assert "1" not in keys(backend.search("政务公开"))
+    assert keys(backend.search("乡村振兴")) == ["1"]
+    backend.remove("1")
+    assert keys(backend.search("乡村振兴")) == []
+    assert SearchDocument.objects.filter(key="1").count() == 0
+
+
+def test_rebuild_replaces_the_whole_index(backend, corpus):
+    count = backend.rebuild([doc("9", "防汛抗旱通知", "")])
+    assert count == 1
+    assert keys(backend.search("防汛")) == ["9"]
+    assert keys(backend.search("政务公开")) == []
+
+
+def test_pages(backend):
+    for n in range(5):
+        backend.index(doc(f"p{n}", f"第{n}号通告", "", published_date=dt.date(2024, 1, n + 1)))
+    first = backend.search("通告", page_size=2)
+    third = backend.search("通告", page=3, page_size=2)
+    assert first.total == 5 and first.num_pages == 3 and first.has_next
+    assert len(third.hits) == 1 and not third.has_next
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "'", "AND", "OR NOT", "*", "政务 NEAR(公开)", "\\", "%", "a:b", "(((", "；；", "   "]
+)
+def test_query_syntax_never_breaks_the_engine(backend, corpus, query):
+    page = backend.search(query)
+    assert page.total >= 0
+
+
+def test_full_width_and_case_fold():
+    assert index_text("ＡＢＣ１２３") == index_text("abc123")
+    assert query_terms("政务公开")[0][0] == "政务"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=12))
+def test_any_query_is_safe(backend, query):
+    page = backend.search(query)
+    assert page.total >= 0

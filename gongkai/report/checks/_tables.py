@@ -70,7 +70,7 @@ def location(name: str, slot: Slot, cell: Cell) -> dict:
 
 def shape(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
     """Missing cells, grouped: the whole table, whole rows, whole columns, then single cells."""
-    fmt = report.format
+    fmt = report.table_format(name)
     table: Table = getattr(report, name)
     title = table_title(fmt, name)
     tname = TABLE_NAMES[name]
@@ -129,7 +129,7 @@ def shape(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
 def integers(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
     """Count cells must hold integers ≥ 0 (signed integers for 2019 本年增/减)."""
     table: Table = getattr(report, name)
-    for s in slots(report.format, name):
+    for s in slots(report.table_format(name), name):
         if s.kind is ValueKind.MONEY:
             continue
         cell = table.cell(s.row, s.column)
@@ -159,7 +159,7 @@ def blanks(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
     if not table.found:
         return
     by_row: dict[str, list[tuple[Slot, Cell]]] = {}
-    for s in slots(report.format, name):
+    for s in slots(report.table_format(name), name):
         cell = table.cell(s.row, s.column)
         if cell.present and cell.blank:
             by_row.setdefault(s.row, []).append((s, cell))

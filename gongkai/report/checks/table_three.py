@@ -16,7 +16,7 @@ BALANCE_ROWS = ("received", "carried_in", "total", "carried_out")
 
 
 def _loc(ctx: Context, row: str | None, column: str | None, cells: list[str]) -> dict:
-    t3 = ctx.fmt.three
+    t3 = ctx.report.table_format("three").three
     cell = ctx.report.three.cell(row or "total", column or "total")
     return {
         "table": T,
@@ -72,7 +72,7 @@ def balance(ctx: Context) -> Iterator[Finding]:
     table = ctx.report.three
     if not table.found:
         return
-    for col in ctx.fmt.three.columns:
+    for col in ctx.report.table_format("three").three.columns:
         values = [usable(table.cell(row, col.code)) for row in BALANCE_ROWS]
         if any(v is None for v in values):
             continue
@@ -100,10 +100,10 @@ def total_col(ctx: Context) -> Iterator[Finding]:
     table = ctx.report.three
     if not table.found:
         return
-    total = next(c for c in ctx.fmt.three.columns if c.total_of)
-    parts = [ctx.fmt.three.column(code) for code in total.total_of]
+    total = next(c for c in ctx.report.table_format("three").three.columns if c.total_of)
+    parts = [ctx.report.table_format("three").three.column(code) for code in total.total_of]
     span = f"{parts[0].label}至{parts[-1].label}{cn_number(len(parts))}列合计"
-    for row in ctx.fmt.three.data_rows():
+    for row in ctx.report.table_format("three").three.data_rows():
         values = [usable(table.cell(row.code, c.code)) for c in parts]
         stated = usable(table.cell(row.code, total.code))
         if stated is None or any(v is None for v in values):
@@ -125,7 +125,7 @@ def total_col(ctx: Context) -> Iterator[Finding]:
 
 
 def _results_label(ctx: Context) -> str:
-    for parent in ctx.fmt.three.parents():
+    for parent in ctx.report.table_format("three").three.parents():
         if any(not isinstance(child, Parent) and child.code == "total" for child in parent.children):
             return parent.label
     return ""
@@ -137,7 +137,7 @@ def total_row(ctx: Context) -> Iterator[Finding]:
     table = ctx.report.three
     if not table.found:
         return
-    t3 = ctx.fmt.three
+    t3 = ctx.report.table_format("three").three
     total = t3.row("total")
     parent = _results_label(ctx)
     for col in t3.columns:

@@ -15,7 +15,7 @@ YUAN_FACTOR = 10_000  # a 万元 value this many times last year's looks typed i
 
 
 def _money_slots(ctx: Context):
-    return [s for s in slots(ctx.fmt, "two") if s.kind is ValueKind.MONEY]
+    return [s for s in slots(ctx.report.table_format("two"), "two") if s.kind is ValueKind.MONEY]
 
 
 @check("T2.shape")
@@ -79,7 +79,11 @@ def two_unit(ctx: Context) -> Iterator[Finding]:
                 {"raw": cell.raw, "unit": cell.unit},
             )
             continue
-        col = next(c for b, r, c in ctx.fmt.two.cells() if r.code == s.row and c.code == s.column)
+        col = next(
+            c
+            for b, r, c in ctx.report.table_format("two").two.cells()
+            if r.code == s.row and c.code == s.column
+        )
         if col.unit != "万元" or prior is None or prior.format.version != ctx.fmt.version:
             continue
         before = prior.two.cell(s.row, s.column).number

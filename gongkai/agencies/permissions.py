@@ -45,9 +45,13 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "handle_case": (E, HEAD, R1, R2, R3),
     "approve_extension": (HEAD,),
     "edit_letter_templates": (HEAD,),
+    "view_applicant": STAFF,  # personal data: never supervisors, every view logged
     # annual report
     "edit_annual_report": (E, HEAD),
     "view_annual_report": STAFF,
+    # portal: publishing channels and their deliveries
+    "view_deliveries": STAFF,
+    "manage_channels": (HEAD,),
     # supervision (held on the supervising office's own agency)
     "supervise": (SUP, HEAD),
 }

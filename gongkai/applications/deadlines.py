@@ -7,7 +7,6 @@ working days, so recomputing many open cases after a holiday edit stays fast.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta

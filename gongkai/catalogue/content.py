@@ -57,7 +57,9 @@ def redact_text(text: str) -> tuple[str, list[dict]]:
     return result.text, [r.as_dict() for r in result.redactions]
 
 
-def late_check(formed: date | None, published: date, period: int, calendar=None) -> tuple[str, int | None, str]:
+def late_check(
+    formed: date | None, published: date, period: int, calendar=None
+) -> tuple[str, int | None, str]:
     """`P.late` (DOMAIN §10.2): (outcome, working days counted, explanation). Never guesses a calendar."""
     if formed is None:
         return LateCheck.NOT_RUN, None, "未填写形成或变更日期，未检查发布时限"

@@ -69,7 +69,11 @@ def validate(name: str, data: bytes) -> AttachmentKind:
     limit = max_bytes()
     if len(data) > limit:
         raise ActionError(
-            ErrorCode.FILE_TOO_LARGE, field="files", name=name, size=human_size(len(data)), limit=human_size(limit)
+            ErrorCode.FILE_TOO_LARGE,
+            field="files",
+            name=name,
+            size=human_size(len(data)),
+            limit=human_size(limit),
         )
     kind = sniff(data)
     if kind is None:

@@ -36,7 +36,11 @@ def role_holders(agency, role: str) -> list[str]:
 
 
 def reviewers(item, role: str, stage_label: str) -> None:
-    _send(role_holders(item.agency, role), f"待{stage_label}：{item.title}", f"索引号 {item.index_number} 等待{stage_label}。")
+    _send(
+        role_holders(item.agency, role),
+        f"待{stage_label}：{item.title}",
+        f"索引号 {item.index_number} 等待{stage_label}。",
+    )
 
 
 def author(item, subject: str) -> None:

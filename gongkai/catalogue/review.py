@@ -75,10 +75,13 @@ def available_actions(user, item: Item) -> set[str]:
     ):
         out.add("redact")
     proactive = item.disclosure_attribute == DisclosureAttribute.PROACTIVE
-    if permissions.has(user, "publish_item", agency) and proactive:
-        if status == ItemStatus.APPROVED and not (run and run.unresolved):
-            out |= {"publish", "schedule"}
-    if permissions.has(user, "withdraw_item", agency) and status in (ItemStatus.PUBLISHED, ItemStatus.SCHEDULED):
+    publishable = status == ItemStatus.APPROVED and not (run and run.unresolved)
+    if proactive and publishable and permissions.has(user, "publish_item", agency):
+        out |= {"publish", "schedule"}
+    if permissions.has(user, "withdraw_item", agency) and status in (
+        ItemStatus.PUBLISHED,
+        ItemStatus.SCHEDULED,
+    ):
         out.add("withdraw")
     if permissions.has(user, "change_validity", agency):
         out.add("validity")

@@ -16,7 +16,7 @@ from gongkai.report.findings import Finding, Severity
 from gongkai.report.writers import OUTPUTS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-_TEXT_OUTPUTS = ("html", "json", "csv")
+_TEXT_OUTPUTS = ("html", "json", "csv", "txt")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -1,3 +1,4 @@
+"""公开门户."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,11 @@ class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
     verbose_name = "公开门户"
+
+    def ready(self) -> None:
+        from gongkai.catalogue import hooks
+
+        from . import receivers
+
+        hooks.published.connect(receivers.on_published)
+        hooks.withdrawn.connect(receivers.on_withdrawn)

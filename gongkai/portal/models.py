@@ -66,3 +66,51 @@ class Channel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}）"
+
+
+class Delivery(models.Model):
+    """The outbox: one row per published item per enabled channel, retried with back-off."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
+    item = models.ForeignKey("catalogue.Item", on_delete=models.CASCADE, related_name="deliveries")
+    key = models.CharField(max_length=100, help_text="the item's publication it announces")
+    payload = models.JSONField(default=dict)
+    status = models.CharField(
+        "状态", max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField("尝试次数", default=0)
+    next_attempt_at = models.DateTimeField("下次尝试时间", null=True, blank=True)
+    last_attempt_at = models.DateTimeField("最近尝试时间", null=True, blank=True)
+    sent_at = models.DateTimeField("推送成功时间", null=True, blank=True)
+    last_error = models.TextField("最近错误", blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "推送记录"
+        verbose_name_plural = "推送记录"
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["channel", "key"], name="portal_delivery_once")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="portal_delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.channel} · {self.key} · {self.get_status_display()}"
+
+
+class ChannelEvent(models.Model):
+    """Append-only log of channel and delivery changes."""
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="events")
+    delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=30, choices=EventType.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "渠道事件"
+        verbose_name_plural = "渠道事件"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_type_display()}"

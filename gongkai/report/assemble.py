@@ -47,7 +47,9 @@ class Item:
 _SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*|(?<=\d)\s+(?=\d)|(?<=[^\d\s])\s+(?=\d)|(?<=\d)\s+(?=[^\d\s])")
 
 
-_PAGE_NUMBER = re.compile(r"^(?:[-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—－–]\s*\d{1,3}\s*[-—－–]|第\s*\d{1,3}\s*页(?:\s*[，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$"
+)
 
 
 def _linearise(doc: Document) -> list[Item]:
@@ -337,7 +339,9 @@ def _read_sections(report: AnnualReport, items: list[Item]) -> None:
             current = section
             continue
         item.section = current.code if current else None  # type: ignore[attr-defined]
-        if item.kind == "text":
+        if item.kind == "text" and current is not None and label_key(item.text) in _TABLE_LABEL_KEYS:
+            current.has_table = True  # a table caption or header line, not narrative
+        elif item.kind == "text":
             (texts[current.code] if current else preamble).append(item.text)
         elif current is not None:
             current.has_table = True
@@ -353,6 +357,21 @@ def _read_sections(report: AnnualReport, items: list[Item]) -> None:
         parts.append(section.text)
         offset += len(section.text) + 1
     report.text = "\n".join(parts)
+
+
+def _table_label_keys() -> frozenset[str]:
+    """Captions and header labels of the tables: lines that belong to a table, not to the prose."""
+    keys = set()
+    for fmt in FORMATS.values():
+        keys.update(label_key(b.caption) for b in fmt.two.blocks)
+        keys.add(label_key(fmt.two.blocks[0].header))
+        keys.update(label_key(x) for x in (fmt.three.corner, fmt.three.header, fmt.three.legal_person_group))
+        keys.update(label_key(g.label) for g in fmt.four.groups)
+        keys.update(label_key(g.parent_label) for g in fmt.four.groups if g.parent_label)
+    return frozenset(keys)
+
+
+_TABLE_LABEL_KEYS = _table_label_keys()
 
 
 def _single_text(item: Item) -> str | None:
@@ -400,8 +419,10 @@ def _strip_signoff(report: AnnualReport, date_line: str) -> None:
     cut = 1
     if len(lines) >= 2:
         name = lines[-2].strip()
-        if len(name) <= 40 and not re.search(r"[。，；：:]", name) and (
-            (report.agency and report.agency in name) or _AGENCY_END.search(name)
+        if (
+            len(name) <= 40
+            and not re.search(r"[。，；：:]", name)
+            and ((report.agency and report.agency in name) or _AGENCY_END.search(name))
         ):
             cut = 2
     removed = "\n".join(lines[-cut:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -35,6 +36,7 @@ COUNT_SUFFIXES = ("件", "个", "项", "条", "次", "人")
 MONEY_UNITS = ("万元", "元")
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """The comparable form of a label: no whitespace, full-width brackets, one quote style."""
     key = _WS.sub("", text).translate(_LABEL_MAP)
@@ -52,6 +54,7 @@ def label_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def loose_key(text: str) -> str:
     """A looser key for headings: also drops punctuation and 的 (DOMAIN §1.2)."""
     return re.sub(r"[、，。；：“”（）《》\.,;:()\-—的]", "", label_key(text))
@@ -68,6 +71,7 @@ class ParsedNumber:
     unit: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def parse_count(raw: str, *, signed: bool = False) -> ParsedNumber:
     text = _WS.sub("", raw).translate(_NUMBER_MAP).replace(",", "").replace("，", "")
     if text in BLANK_VALUES:
@@ -83,6 +87,7 @@ def parse_count(raw: str, *, signed: bool = False) -> ParsedNumber:
     return ParsedNumber(raw, None, invalid=True)
 
 
+@lru_cache(maxsize=65536)
 def parse_money(raw: str) -> ParsedNumber:
     text = _WS.sub("", raw).translate(_NUMBER_MAP).replace(",", "").replace("，", "")
     if text in BLANK_VALUES:
@@ -100,6 +105,7 @@ def parse_money(raw: str) -> ParsedNumber:
         return ParsedNumber(raw, None, invalid=True, unit=unit)
 
 
+@lru_cache(maxsize=65536)
 def looks_numeric(raw: str) -> bool:
     """True for a cell that holds a value or a blank placeholder, not a label."""
     text = _WS.sub("", raw).translate(_NUMBER_MAP).replace(",", "")

@@ -43,7 +43,12 @@ class Column(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="columns")
     parent = models.ForeignKey(
-        "self", verbose_name="上级栏目", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级栏目",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     name = models.CharField("栏目名称", max_length=100)
     slug = models.SlugField("栏目标识", max_length=60)
@@ -62,7 +67,9 @@ class Column(models.Model):
         verbose_name = "栏目"
         verbose_name_plural = "栏目"
         ordering = ["agency", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["agency", "slug"], name="catalogue_column_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "slug"], name="catalogue_column_unique_slug")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -43,7 +43,12 @@ class Item(models.Model):
     validity = models.CharField("有效性", max_length=10, choices=Validity.choices, default=Validity.VALID)
     validity_changed_on = models.DateField("有效性变更日期", null=True, blank=True)
     replaced_by = models.ForeignKey(
-        "self", verbose_name="替代文件", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+        "self",
+        verbose_name="替代文件",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
     )
     disclosure_attribute = models.CharField(
         "公开属性", max_length=12, choices=DisclosureAttribute.choices, default=DisclosureAttribute.PROACTIVE
@@ -55,7 +60,9 @@ class Item(models.Model):
     status = models.CharField("状态", max_length=12, choices=ItemStatus.choices, default=ItemStatus.DRAFT)
     scheduled_at = models.DateTimeField("定时发布时间", null=True, blank=True)
     version = models.PositiveIntegerField("版本", default=1, help_text="乐观锁：每次变更加一")
-    revision = models.PositiveIntegerField("稿次", default=1, help_text="内容每修改一次加一；审核意见绑定稿次")
+    revision = models.PositiveIntegerField(
+        "稿次", default=1, help_text="内容每修改一次加一；审核意见绑定稿次"
+    )
     review_round = models.PositiveIntegerField("审核轮次", default=0)
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdrawal_reason = models.TextField("撤回理由", blank=True)
@@ -79,7 +86,9 @@ class Item(models.Model):
         verbose_name_plural = "政府信息"
         ordering = ["-published_at", "-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "index_number"], name="catalogue_item_unique_index_number")
+            models.UniqueConstraint(
+                fields=["agency", "index_number"], name="catalogue_item_unique_index_number"
+            )
         ]
         indexes = [models.Index(fields=["agency", "status"]), models.Index(fields=["published_date"])]
 
@@ -125,7 +134,9 @@ class Attachment(models.Model):
     extract_error = models.CharField("提取说明", max_length=200, blank=True)
     redacted_name = models.CharField(max_length=255, blank=True)
     redacted_revision = models.PositiveIntegerField(null=True, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
 

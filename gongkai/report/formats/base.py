@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 
 class ValueKind(StrEnum):
@@ -76,17 +77,20 @@ class TableThree:
     columns: tuple[Column, ...]
     rows: tuple[Row | Parent, ...]
 
+    @cache  # noqa: B019 - formats are module-level constants; the cache lives as long as they do
     def data_rows(self) -> tuple[Row, ...]:
         return tuple(_flatten(self.rows))
 
+    @cache  # noqa: B019
     def parents(self) -> tuple[Parent, ...]:
         return tuple(_parents(self.rows))
 
+    @cache  # noqa: B019
+    def _rows_by_code(self) -> dict[str, Row]:
+        return {row.code: row for row in self.data_rows()}
+
     def row(self, code: str) -> Row:
-        for row in self.data_rows():
-            if row.code == code:
-                return row
-        raise KeyError(code)
+        return self._rows_by_code()[code]
 
     def column(self, code: str) -> Column:
         for col in self.columns:

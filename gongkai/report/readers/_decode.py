@@ -67,8 +67,11 @@ def _control_ratio(sample: bytes) -> float:
     """Share of bytes that never occur in text (NUL and C0 controls other than whitespace/ESC)."""
     if not sample:
         return 0.0
-    bad = sum(1 for b in sample if b < 0x09 or 0x0E <= b < 0x1B or 0x1C <= b < 0x20 or b == 0x7F)
+    bad = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # counted in C, not a Python loop
     return bad / len(sample)
+
+
+_CONTROL_BYTES = bytes(b for b in range(256) if b < 0x09 or 0x0E <= b < 0x1B or 0x1C <= b < 0x20 or b == 0x7F)
 
 
 def decode_text(data: bytes, *, declared: str | None = None, path: str | None = None) -> Decoded:

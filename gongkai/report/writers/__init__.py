@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..findings import Finding
 from ..model import AnnualReport
 
-OUTPUTS = ("html", "docx", "pdf", "xlsx", "json", "csv")
+OUTPUTS = ("html", "docx", "pdf", "xlsx", "json", "csv", "txt")
 
 
 def render(report: AnnualReport, to: str, findings: Iterable[Finding] = ()) -> bytes:

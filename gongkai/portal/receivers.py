@@ -1,0 +1,14 @@
+"""What the portal does when the catalogue publishes or withdraws an item (catalogue.hooks)."""
+
+from __future__ import annotations
+
+from . import actions, indexing
+
+
+def on_published(item) -> None:
+    indexing.index_item(item)
+    actions.queue_deliveries(item)
+
+
+def on_withdrawn(item) -> None:
+    indexing.unindex_item(item)

@@ -198,7 +198,13 @@ def _report_body(root):
 
 def _own_line(element) -> str:
     """The text of an element when it is a short line of its own (a heading candidate)."""
-    text = _WS.sub(" ", "".join(element.itertext())).strip(_INDENT)
+    parts, size = [], 0
+    for piece in element.itertext():  # stop early: containers hold the whole page
+        parts.append(piece)
+        size += len(piece)
+        if size > 400:
+            return ""
+    text = _WS.sub(" ", "".join(parts)).strip(_INDENT)
     return text if len(text) < 60 else ""
 
 

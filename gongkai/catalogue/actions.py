@@ -143,7 +143,10 @@ def _format_index(pattern: str, agency: Agency, year: int, serial: int) -> str:
 
 def validate_index_pattern(pattern: str) -> str:
     pattern = (pattern or "").strip()
-    names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as exc:
+        raise ActionError(ErrorCode.INDEX_PATTERN, field="index_pattern", detail="花括号不成对") from exc
     if "serial" not in names:
         raise ActionError(ErrorCode.INDEX_PATTERN, field="index_pattern", detail="必须包含 {serial}（序号）")
     if names - {"code", "year", "serial"}:

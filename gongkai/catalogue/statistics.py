@@ -34,7 +34,10 @@ def published_counts(agency: Agency, year: int) -> PublishedCounts:
         .annotate(n=Count("pk"))
         .values_list("column", "n")
     )
-    columns = [ColumnCount(c, rows.get(c.pk, 0)) for c in Column.objects.filter(agency=agency).order_by("order", "pk")]
+    columns = [
+        ColumnCount(c, rows.get(c.pk, 0))
+        for c in Column.objects.filter(agency=agency).order_by("order", "pk")
+    ]
     return PublishedCounts(year=year, columns=columns, total=sum(rows.values()))
 
 
@@ -60,8 +63,12 @@ def table_two_documents(agency: Agency, year: int) -> dict[str, DocumentCounts]:
             column_ids |= column.descendant_ids()
         items = Item.objects.filter(agency=agency, column_id__in=column_ids, status=ItemStatus.PUBLISHED)
         issued_in = Q(written_date__year=year) | Q(written_date__isnull=True, published_date__year=year)
-        issued_by_end = Q(written_date__lte=year_end) | Q(written_date__isnull=True, published_date__lte=year_end)
-        ended_by_end = Q(validity__in=(Validity.EXPIRED, Validity.REPEALED), validity_changed_on__lte=year_end)
+        issued_by_end = Q(written_date__lte=year_end) | Q(
+            written_date__isnull=True, published_date__lte=year_end
+        )
+        ended_by_end = Q(
+            validity__in=(Validity.EXPIRED, Validity.REPEALED), validity_changed_on__lte=year_end
+        )
         out[row.value] = DocumentCounts(
             issued=items.filter(issued_in).count(),
             repealed=items.filter(validity=Validity.REPEALED, validity_changed_on__year=year).count(),

@@ -1,4 +1,5 @@
 """公开门户."""
+
 from django.apps import AppConfig
 
 

@@ -11,7 +11,9 @@ def _record(type_: EventType, *, channel, delivery=None, actor=None, **data) -> 
 
 
 def channel_created(channel, *, actor):
-    return _record(EventType.CHANNEL_CREATED, channel=channel, actor=actor, name=channel.name, kind=channel.kind)
+    return _record(
+        EventType.CHANNEL_CREATED, channel=channel, actor=actor, name=channel.name, kind=channel.kind
+    )
 
 
 def channel_updated(channel, *, actor, changed: dict):
@@ -23,7 +25,9 @@ def delivery_queued(delivery):
 
 
 def delivery_sent(delivery):
-    return _record(EventType.DELIVERY_SENT, channel=delivery.channel, delivery=delivery, attempt=delivery.attempts)
+    return _record(
+        EventType.DELIVERY_SENT, channel=delivery.channel, delivery=delivery, attempt=delivery.attempts
+    )
 
 
 def delivery_failed(delivery, *, error: str):
@@ -39,7 +43,11 @@ def delivery_failed(delivery, *, error: str):
 
 def delivery_gave_up(delivery, *, error: str):
     return _record(
-        EventType.DELIVERY_GAVE_UP, channel=delivery.channel, delivery=delivery, attempt=delivery.attempts, error=error
+        EventType.DELIVERY_GAVE_UP,
+        channel=delivery.channel,
+        delivery=delivery,
+        attempt=delivery.attempts,
+        error=error,
     )
 
 

@@ -14,7 +14,11 @@ from .search import Document, get_backend
 # never go into the index (and so never into snippets).
 _NEVER_INDEXED = RedactionPolicy.default().rules
 INDEX_POLICY = RedactionPolicy(
-    {code: rule for code, rule in _NEVER_INDEXED.items() if code in (Code.ID_NUMBER, Code.MOBILE, Code.BANK_CARD)}
+    {
+        code: rule
+        for code, rule in _NEVER_INDEXED.items()
+        if code in (Code.ID_NUMBER, Code.MOBILE, Code.BANK_CARD)
+    }
 )
 
 

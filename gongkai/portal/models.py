@@ -40,7 +40,9 @@ class SearchDocument(models.Model):
         verbose_name_plural = "检索文档"
         indexes = [
             models.Index(fields=["agency_code", "published_date"], name="portal_sd_agency_date"),
-            models.Index(fields=["agency_code", "column_slug", "published_date"], name="portal_sd_column_date"),
+            models.Index(
+                fields=["agency_code", "column_slug", "published_date"], name="portal_sd_column_date"
+            ),
             models.Index(fields=["published_date"], name="portal_sd_date"),
         ]
 
@@ -52,7 +54,9 @@ class Channel(models.Model):
     """A publishing channel of one agency besides the website (config: url, secret for webhooks)."""
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="channels")
-    kind = models.CharField("渠道类型", max_length=20, choices=ChannelKind.choices, default=ChannelKind.WEBHOOK)
+    kind = models.CharField(
+        "渠道类型", max_length=20, choices=ChannelKind.choices, default=ChannelKind.WEBHOOK
+    )
     name = models.CharField("渠道名称", max_length=100)
     enabled = models.BooleanField("启用", default=True)
     config = models.JSONField("配置", default=dict, blank=True)
@@ -101,7 +105,9 @@ class ChannelEvent(models.Model):
     """Append-only log of channel and delivery changes."""
 
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="events")
-    delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    delivery = models.ForeignKey(
+        Delivery, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
     type = models.CharField(max_length=30, choices=EventType.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     data = models.JSONField(default=dict, blank=True)

@@ -260,7 +260,7 @@ OUTCOMES = [o for o in Outcome.values if o not in actions.PROCEDURAL_OUTCOMES an
 
 
 @pytest.mark.parametrize("outcome", OUTCOMES)
-def test_every_outcome_closes_with_its_letter(travel, file_case, people, outcome):
+def test_every_outcome_closes_with_its_letter(travel, file_case, people, outcome, real_pdf):
     travel("2026-03-02")
     case = file_case()
     actions.close_case(case, actor=people["editor"], outcome=outcome, note="具体说明。")
@@ -402,3 +402,14 @@ def test_case_events_are_append_only(travel, file_case):
         event.save()
     with pytest.raises(ValueError):
         event.delete()
+
+
+def test_the_letter_pdf_embeds_a_cjk_font_and_reads_back(travel, file_case, people, real_pdf):
+    travel("2026-03-02")
+    case = file_case()
+    actions.close_case(case, actor=people["editor"], outcome="unavailable_not_held")
+    import pdfplumber
+
+    with pdfplumber.open(case.letters.get().pdf.path) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "政府信息公开申请答复书" in text and "第三十六条" in text

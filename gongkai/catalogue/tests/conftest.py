@@ -27,6 +27,12 @@ class Office:
 
 
 @pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """PBKDF2 costs about a second per test user on CI machines; the hash is not under test here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def files_dir(settings, tmp_path):
     settings.GONGKAI_CATALOGUE_FILES_DIR = tmp_path / "files"
     return settings.GONGKAI_CATALOGUE_FILES_DIR
@@ -50,9 +56,13 @@ def office(db) -> Office:
 @pytest.fixture
 def draft(office):
     def make(**fields):
-        values = {"title": "示范区融媒体中心开展新闻业务培训", "body": "中心组织全体采编人员参加业务培训。"}
+        values = {
+            "title": "示范区融媒体中心开展新闻业务培训",
+            "body": "中心组织全体采编人员参加业务培训。",
+            "column": office.column,
+        }
         values.update(fields)
-        return actions.create_item(agency=office.agency, actor=office.editor, column=office.column, **values)
+        return actions.create_item(agency=office.agency, actor=office.editor, **values)
 
     return make
 

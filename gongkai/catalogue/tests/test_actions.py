@@ -75,7 +75,9 @@ def test_bracket_error_suggests_the_corrected_number(draft):
 )
 def test_disclosure_attribute_needs_a_reason_unless_proactive(draft, attribute, reason, error):
     if error is None:
-        assert draft(disclosure_attribute=attribute, withholding_reason=reason).disclosure_attribute == attribute
+        assert (
+            draft(disclosure_attribute=attribute, withholding_reason=reason).disclosure_attribute == attribute
+        )
     else:
         with pytest.raises(ActionError) as exc:
             draft(disclosure_attribute=attribute, withholding_reason=reason)
@@ -296,11 +298,21 @@ def test_change_validity_records_date_and_replacement(office, draft):
         actions.change_validity(old, actor=office.editor, validity=Validity.REPEALED)
     assert exc.value.code == ErrorCode.VALIDITY_DATE_REQUIRED
     with pytest.raises(ActionError):
-        actions.change_validity(old, actor=office.editor, validity=Validity.REPEALED, changed_on=dt.date(2024, 6, 1), replaced_by=old)
+        actions.change_validity(
+            old,
+            actor=office.editor,
+            validity=Validity.REPEALED,
+            changed_on=dt.date(2024, 6, 1),
+            replaced_by=old,
+        )
     actions.change_validity(
         old, actor=office.editor, validity=Validity.REPEALED, changed_on=dt.date(2024, 6, 1), replaced_by=new
     )
-    assert (old.validity, old.validity_changed_on, old.replaced_by) == (Validity.REPEALED, dt.date(2024, 6, 1), new)
+    assert (old.validity, old.validity_changed_on, old.replaced_by) == (
+        Validity.REPEALED,
+        dt.date(2024, 6, 1),
+        new,
+    )
     event = ItemEvent.objects.get(item=old, type=EventType.VALIDITY_CHANGED)
     assert event.data["before"]["validity"] == "valid" and event.data["after"]["replaced_by"] == new.pk
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import socket
 import urllib.error
 import urllib.request
 
@@ -25,7 +24,10 @@ MAX_ERROR_BODY = 300
 
 def body_for(delivery) -> bytes:
     return json.dumps(
-        {"delivery": delivery.pk, **delivery.payload}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        {"delivery": delivery.pk, **delivery.payload},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     ).encode("utf-8")
 
 
@@ -63,14 +65,16 @@ class WebhookAdapter(Adapter):
         )
         timeout = float(getattr(settings, "GONGKAI_WEBHOOK_TIMEOUT", 10))
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 status = response.status
         except urllib.error.HTTPError as error:
             detail = error.read(MAX_ERROR_BODY).decode("utf-8", "replace").strip()
-            raise DeliveryError(f"接收方返回 HTTP {error.code}" + (f"：{detail}" if detail else "")) from error
+            raise DeliveryError(
+                f"接收方返回 HTTP {error.code}" + (f"：{detail}" if detail else "")
+            ) from error
         except urllib.error.URLError as error:
             raise DeliveryError(f"无法连接接收方：{error.reason}") from error
-        except (TimeoutError, socket.timeout) as error:
+        except TimeoutError as error:
             raise DeliveryError(f"接收方在{timeout:g}秒内未响应") from error
         except OSError as error:
             raise DeliveryError(f"网络错误：{error}") from error

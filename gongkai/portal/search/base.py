@@ -72,6 +72,10 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.page_size))
 
     @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+    @property
     def has_next(self) -> bool:
         return self.page < self.num_pages
 
@@ -164,7 +168,9 @@ class SearchBackend:
             scores = dict(ids_scores)
         words = tokenize.highlight_words(query or "") if terms else []
         hits = [self._hit(row, words, scores.get(row.pk, 0.0)) for row in rows]
-        return SearchPage(query=query or "", hits=hits, total=total, page=page, page_size=page_size, words=words)
+        return SearchPage(
+            query=query or "", hits=hits, total=total, page=page, page_size=page_size, words=words
+        )
 
     def _match(self, terms, where: str, params: list, offset: int, limit: int):
         """(id, score) of one page of matches, best first, and the number of matches."""

@@ -19,7 +19,9 @@ _lock = threading.Lock()
 _ready = False
 
 # Only dropped from queries, and only when other words remain: they match almost everything.
-QUERY_STOPWORDS = frozenset("的 了 和 与 及 或 等 之 其 在 对 为 于 是".split())
+QUERY_STOPWORDS = frozenset(
+    ["的", "了", "和", "与", "及", "或", "等", "之", "其", "在", "对", "为", "于", "是"]
+)
 # Keep a tsvector well under PostgreSQL's 1 MB limit; the tail of huge attachments adds little.
 MAX_TEXT = 200_000
 

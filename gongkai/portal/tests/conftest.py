@@ -40,7 +40,9 @@ class Site:
 
     def draft(self, title: str, column: str = "tzgg", **fields):
         column_obj = self.columns.get(column) or self.column(column, "通知公告")
-        return catalogue.create_item(agency=self.agency, actor=self.head, column=column_obj, title=title, **fields)
+        return catalogue.create_item(
+            agency=self.agency, actor=self.head, column=column_obj, title=title, **fields
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -83,13 +85,13 @@ class Receiver:
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
+            def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 receiver.requests.append({"headers": dict(self.headers), "body": body})
                 self.send_response(receiver.status)
                 self.send_header("Content-Type", "text/plain; charset=utf-8")
                 self.end_headers()
-                self.wfile.write("ok".encode() if receiver.status < 300 else "服务暂不可用".encode())
+                self.wfile.write(b"ok" if receiver.status < 300 else "服务暂不可用".encode())
 
             def log_message(self, *args):
                 pass

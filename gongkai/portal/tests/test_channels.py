@@ -24,7 +24,9 @@ SECRET = "s3cret-for-tests-0123456789"
 
 @pytest.fixture
 def channel(site, receiver):
-    return actions.save_channel(site.agency, actor=site.head, name="市政务新媒体平台", url=receiver.url, secret=SECRET)
+    return actions.save_channel(
+        site.agency, actor=site.head, name="市政务新媒体平台", url=receiver.url, secret=SECRET
+    )
 
 
 def publish(site, django_capture_on_commit_callbacks, title="关于开展防汛演练的通知"):
@@ -48,8 +50,12 @@ def test_publishing_delivers_a_signed_json_post(site, channel, receiver, django_
     assert types == [EventType.DELIVERY_QUEUED, EventType.DELIVERY_SENT]
 
 
-def test_one_delivery_per_enabled_channel(site, channel, receiver, closed_port_url, django_capture_on_commit_callbacks):
-    actions.save_channel(site.agency, actor=site.head, name="停用的渠道", url=closed_port_url, secret=SECRET, enabled=False)
+def test_one_delivery_per_enabled_channel(
+    site, channel, receiver, closed_port_url, django_capture_on_commit_callbacks
+):
+    actions.save_channel(
+        site.agency, actor=site.head, name="停用的渠道", url=closed_port_url, secret=SECRET, enabled=False
+    )
     actions.save_channel(site.agency, actor=site.head, name="第二渠道", url=receiver.url, secret=SECRET)
     item = publish(site, django_capture_on_commit_callbacks)
     assert Delivery.objects.filter(item=item).count() == 2
@@ -57,7 +63,9 @@ def test_one_delivery_per_enabled_channel(site, channel, receiver, closed_port_u
 
 
 def test_other_agencies_channels_are_not_used(site, other_site, receiver, django_capture_on_commit_callbacks):
-    actions.save_channel(other_site.agency, actor=other_site.head, name="教育局渠道", url=receiver.url, secret=SECRET)
+    actions.save_channel(
+        other_site.agency, actor=other_site.head, name="教育局渠道", url=receiver.url, secret=SECRET
+    )
     publish(site, django_capture_on_commit_callbacks)
     assert Delivery.objects.count() == 0 and receiver.requests == []
 
@@ -92,7 +100,9 @@ def test_receiver_error_schedules_a_retry_with_backoff(
 
 
 def test_receiver_down_keeps_the_error(site, closed_port_url, django_capture_on_commit_callbacks):
-    actions.save_channel(site.agency, actor=site.head, name="已关闭的接收方", url=closed_port_url, secret=SECRET)
+    actions.save_channel(
+        site.agency, actor=site.head, name="已关闭的接收方", url=closed_port_url, secret=SECRET
+    )
     item = publish(site, django_capture_on_commit_callbacks)
     delivery = Delivery.objects.get(item=item)
     assert delivery.status == DeliveryStatus.FAILED
@@ -105,7 +115,9 @@ def test_gives_up_after_the_last_attempt_and_staff_can_retry(
     site, closed_port_url, receiver, settings, django_capture_on_commit_callbacks
 ):
     settings.GONGKAI_CHANNEL_MAX_ATTEMPTS = 3
-    channel = actions.save_channel(site.agency, actor=site.head, name="渠道", url=closed_port_url, secret=SECRET)
+    channel = actions.save_channel(
+        site.agency, actor=site.head, name="渠道", url=closed_port_url, secret=SECRET
+    )
     item = publish(site, django_capture_on_commit_callbacks)
     delivery = Delivery.objects.get(item=item)
     for _ in range(2):
@@ -117,7 +129,13 @@ def test_gives_up_after_the_last_attempt_and_staff_can_retry(
 
     # the receiver is back: staff fix the URL and retry by hand
     channel = actions.save_channel(
-        site.agency, actor=site.head, name="渠道", url=receiver.url, secret="", channel=channel, version=channel.version
+        site.agency,
+        actor=site.head,
+        name="渠道",
+        url=receiver.url,
+        secret="",
+        channel=channel,
+        version=channel.version,
     )
     assert channel.config["secret"] == SECRET  # a blank secret keeps the old one
     with django_capture_on_commit_callbacks(execute=True):
@@ -155,11 +173,23 @@ def test_channel_validation(site, values, code):
 
 def test_concurrent_channel_edits_are_detected(site, channel):
     actions.save_channel(
-        site.agency, actor=site.head, name="新名称", url=channel.config["url"], secret="", channel=channel, version=1
+        site.agency,
+        actor=site.head,
+        name="新名称",
+        url=channel.config["url"],
+        secret="",
+        channel=channel,
+        version=1,
     )
     with pytest.raises(ActionError) as error:
         actions.save_channel(
-            site.agency, actor=site.head, name="另一个名称", url=channel.config["url"], secret="", channel=channel, version=1
+            site.agency,
+            actor=site.head,
+            name="另一个名称",
+            url=channel.config["url"],
+            secret="",
+            channel=channel,
+            version=1,
         )
     assert error.value.code == ErrorCode.STALE_VERSION
     event = ChannelEvent.objects.filter(type=EventType.CHANNEL_UPDATED).get()
@@ -170,7 +200,9 @@ def test_concurrent_channel_edits_are_detected(site, channel):
 def test_only_the_office_head_manages_channels(site, role):
     user = staff(site.agency, role)
     with pytest.raises(PermissionDenied):
-        actions.save_channel(site.agency, actor=user, name="渠道", url="https://example.org/hook", secret=SECRET)
+        actions.save_channel(
+            site.agency, actor=user, name="渠道", url="https://example.org/hook", secret=SECRET
+        )
 
 
 def test_deliver_pending_command(site, closed_port_url, django_capture_on_commit_callbacks):

@@ -55,9 +55,10 @@ def test_page_is_chinese_accessible_and_offers_multiple_upload(client: Client):
     assert doc.xpath('//meta[@name="viewport"]')
 
 
-def test_root_redirects_to_audit(client: Client):
+@pytest.mark.django_db
+def test_audit_page_is_linked_from_the_portal_home(client: Client):
     response = client.get("/")
-    assert response.status_code == 302 and response["Location"] == "/audit/"
+    assert response.status_code == 200 and 'href="/audit/"' in response.content.decode()
 
 
 # ---------------------------------------------------------------- a real report

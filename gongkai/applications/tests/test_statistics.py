@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -117,7 +118,7 @@ class TestTablesFromAnyHistory(TestCase):
                 concluded_on, outcome = received_on + timedelta(days=fate[0]), fate[1]
             cases.append(Application(
                 agency=agency, year=received_on.year, serial=i + 1, case_number=f"p-{i}", tracking_code=f"T{i}",
-                channel="in_person", arrived_at=ApplicationFactory._meta.model._meta.get_field("created_at").default(),
+                channel="in_person", arrived_at=timezone.now(),
                 received_on=received_on, applicant_type=kind, request_description="x", delivery_form="paper",
                 delivery_method="post", status="closed" if outcome else "in_progress", outcome=outcome,
                 concluded_on=concluded_on,

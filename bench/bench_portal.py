@@ -1,0 +1,408 @@
+"""Portal speed on PostgreSQL with generated data (skipped when PostgreSQL is not reachable).
+
+Figures: search p95, column listing p95 (the view, rendered), item page requests/s (a pre-forked
+WSGI server and a threaded HTTP client on loopback, sharing this machine's cores), and importing
+10,000 items (ORM bulk insert of the items plus segmentation and indexing of each).
+
+Generated items come from a word list drawn from jieba's dictionary with a Zipf-like spread; their
+index rows carry those words as tokens, so 1,000,000 rows load by COPY in minutes instead of
+segmenting 200 million characters. `GONGKAI_BENCH_PORTAL_ITEMS` sets the size (default 1,000,000);
+the data stays in the database `gongkai_bench_portal` between runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import os
+import random
+import socket
+import statistics
+import sys
+import threading
+import time
+from multiprocessing import Process, Queue
+
+from bench.common import Figure
+
+PG = ("127.0.0.1", 5432)
+DB = "gongkai_bench_portal"
+AGENCIES, COLUMNS = 50, 20
+SEED = 20240101
+
+
+def _pg_up() -> bool:
+    try:
+        with socket.create_connection(PG, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def _setup_django() -> None:
+    import psycopg
+
+    with psycopg.connect(f"host={PG[0]} port={PG[1]} user=postgres dbname=postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone():
+            conn.execute(f'CREATE DATABASE "{DB}"')
+    os.environ["DATABASE_URL"] = f"postgres://postgres@{PG[0]}:{PG[1]}/{DB}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.platform.settings"
+    os.environ["DJANGO_DEBUG"] = "0"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _vocabulary(size: int = 6000) -> list[str]:
+    import jieba
+
+    path = jieba.get_dict_file().name if hasattr(jieba.get_dict_file(), "name") else None
+    words = []
+    with open(path or jieba.DEFAULT_DICT, encoding="utf-8") as f:
+        for line in f:
+            word, freq, *_ = line.split()
+            if 2 <= len(word) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in word):
+                words.append((int(freq), word))
+    words.sort(reverse=True)
+    return [w for _, w in words[:size]]
+
+
+def _ensure_data(size: int) -> None:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Agency
+    from gongkai.catalogue.models import Column, Item
+    from gongkai.portal.models import SearchDocument
+
+    if SearchDocument.objects.count() == size and Item.objects.count() >= size:
+        return
+    print(f"generating {size} items …", file=sys.stderr, flush=True)
+    with connection.cursor() as c:
+        c.execute(
+            "TRUNCATE portal_delivery, portal_channelevent, portal_searchdocument, catalogue_itemevent,"
+            " catalogue_attachment, catalogue_checkrun, catalogue_review, catalogue_item CASCADE"
+        )
+    get_user_model().objects.get_or_create(username="bench")
+    agencies = []
+    for a in range(AGENCIES):
+        agency, _ = Agency.objects.get_or_create(code=f"bench{a:02d}", defaults={"name": f"基准测试第{a}局"})
+        agencies.append(agency)
+        for n in range(COLUMNS):
+            Column.objects.get_or_create(
+                agency=agency, slug=f"col{n:02d}", defaults={"name": f"栏目{n}", "order": n}
+            )
+    columns = {(c.agency_id, c.slug): c.pk for c in Column.objects.filter(agency__in=agencies)}
+    rng = random.Random(SEED)
+    vocab = _vocabulary()
+    weights = [1 / (rank + 50) for rank in range(len(vocab))]
+    now = timezone.now()
+    start = dt.date(2015, 1, 1)
+    validities = ["valid"] * 8 + ["expired", "repealed"]
+    batch_words = 200_000
+    pool: list[str] = []
+    at = 0
+    with connection.cursor() as c:
+        c.execute("DROP INDEX IF EXISTS portal_searchdocument_vector_gin")
+        raw = c.connection
+        t0 = time.perf_counter()
+        with raw.cursor() as cur:
+            item_cols = (
+                "id, agency_id, column_id, title, index_number, document_number, keywords, written_date,"
+                " published_date, published_at, validity, disclosure_attribute, withholding_reason, body, status,"
+                " version, revision, review_round, withdrawal_reason, redacted_body, late_check, late_detail,"
+                " created_at, updated_at"
+            )
+            doc_cols = (
+                "key, item_id, title, body, url, agency_code, agency_name, column_slug, column_name, index_number,"
+                " document_number, published_date, validity, title_tokens, body_tokens, indexed_at"
+            )
+            rows_items, rows_docs = [], []
+            for i in range(1, size + 1):
+                if at + 50 > len(pool):
+                    pool, at = rng.choices(vocab, weights=weights, k=batch_words), 0
+                title_words, body_words = pool[at : at + 6], pool[at + 6 : at + 50]
+                at += 50
+                agency = agencies[i % AGENCIES]
+                slug = f"col{(i // AGENCIES) % COLUMNS:02d}"
+                day = start + dt.timedelta(days=(i * 7919) % 3650)
+                index_number = f"{agency.code}-{day.year}-{i:07d}"
+                title, body = "".join(title_words), "，".join(body_words) + "。"
+                validity = validities[i % 10]
+                rows_items.append(
+                    (
+                        i,
+                        agency.pk,
+                        columns[(agency.pk, slug)],
+                        title,
+                        index_number,
+                        "",
+                        "",
+                        day,
+                        day,
+                        now,
+                        validity,
+                        "proactive",
+                        "",
+                        body,
+                        "published",
+                        1,
+                        1,
+                        1,
+                        "",
+                        "",
+                        "",
+                        "",
+                        now,
+                        now,
+                    )
+                )
+                rows_docs.append(
+                    (
+                        f"item:{i}",
+                        i,
+                        title,
+                        body,
+                        f"/{agency.code}/items/{index_number}/",
+                        agency.code,
+                        agency.name,
+                        slug,
+                        slug,
+                        index_number,
+                        "",
+                        day,
+                        validity,
+                        " ".join(title_words),
+                        " ".join(body_words),
+                        now,
+                    )
+                )
+                if len(rows_items) >= 50_000 or i == size:
+                    with cur.copy(f"COPY catalogue_item ({item_cols}) FROM STDIN") as copy:
+                        for row in rows_items:
+                            copy.write_row(row)
+                    with cur.copy(f"COPY portal_searchdocument ({doc_cols}) FROM STDIN") as copy:
+                        for row in rows_docs:
+                            copy.write_row(row)
+                    rows_items, rows_docs = [], []
+                    print(f"  {i} rows, {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+            cur.execute("SELECT setval(pg_get_serial_sequence('catalogue_item', 'id'), %s)", [size])
+        print("building the GIN index …", file=sys.stderr, flush=True)
+        c.execute("SET maintenance_work_mem = '1GB'")
+        c.execute(
+            "CREATE INDEX portal_searchdocument_vector_gin ON portal_searchdocument USING GIN (search_vector)"
+        )
+        c.execute("ANALYZE catalogue_item")
+        c.execute("ANALYZE portal_searchdocument")
+    print(f"generated in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def _search_p95(size: int) -> Figure:
+    from gongkai.portal.search import get_backend
+
+    rng = random.Random(7)
+    vocab = _vocabulary()
+    backend = get_backend()
+    queries = []
+    for n in range(200):
+        words = rng.sample(vocab[200:], 2 if n % 3 == 0 else 1)  # users look for specific words
+        filters = {"agency": f"bench{rng.randrange(AGENCIES):02d}"} if n % 4 == 0 else {}
+        queries.append((" ".join(words), filters))
+    for q, f in queries[:10]:
+        backend.search(q, **f)
+    samples = []
+    for q, f in queries:
+        t = time.perf_counter()
+        backend.search(q, **f)
+        samples.append((time.perf_counter() - t) * 1000)
+    return Figure(f"portal.search_p95_ms_{size // 1000}k", _p95(samples), "ms", "<= 100")
+
+
+def _listing_p95(size: int) -> Figure:
+    from django.test import RequestFactory
+
+    from gongkai.portal import views
+
+    rng = random.Random(8)
+    factory = RequestFactory()
+    samples = []
+    for n in range(220):
+        code, slug = f"bench{rng.randrange(AGENCIES):02d}", f"col{rng.randrange(COLUMNS):02d}"
+        request = factory.get(f"/{code}/columns/{slug}/", {"page": rng.choice([1, 1, 1, 2, 5, 20])})
+        t = time.perf_counter()
+        response = views.column_list(request, agency_code=code, slug=slug)
+        assert response.status_code == 200
+        if n >= 20:
+            samples.append((time.perf_counter() - t) * 1000)
+    return Figure(f"portal.column_listing_p95_ms_{size // 1000}k", _p95(samples), "ms", "<= 50")
+
+
+def _serve(sock: socket.socket) -> None:
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+    from django.core.wsgi import get_wsgi_application
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = WSGIServer(("127.0.0.1", 0), QuietHandler, bind_and_activate=False)
+    server.socket.close()
+    server.socket = sock
+    server.server_name, server.server_port = "127.0.0.1", sock.getsockname()[1]
+    server.setup_environ()
+    server.set_app(get_wsgi_application())
+    server.serve_forever()
+
+
+def _client(port: int, paths: list[str], seconds: float, threads: int, out: Queue) -> None:
+    ok = errors = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker(n: int):
+        nonlocal ok, errors
+        i = n
+        while time.monotonic() < stop:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            try:
+                conn.request("GET", paths[i % len(paths)])
+                response = conn.getresponse()
+                response.read()
+                good = response.status == 200
+            except OSError:
+                good = False
+            finally:
+                conn.close()
+            with lock:
+                if good:
+                    ok += 1
+                else:
+                    errors += 1
+            i += threads
+
+    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    out.put((ok, errors))
+
+
+def _item_page_rps(size: int) -> list[Figure]:
+    from django.db import connections
+
+    from gongkai.portal.models import SearchDocument
+
+    rng = random.Random(9)
+    urls = list(
+        SearchDocument.objects.filter(item_id__in=[rng.randrange(1, size) for _ in range(2000)]).values_list(
+            "url", flat=True
+        )
+    )
+    connections.close_all()
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1024)
+    port = sock.getsockname()[1]
+    workers = [
+        Process(target=_serve, args=(sock,), daemon=True)
+        for _ in range(int(os.environ.get("GONGKAI_BENCH_WORKERS", "2")))
+    ]
+    for w in workers:
+        w.start()
+    time.sleep(1.5)
+    out: Queue = Queue()
+    warm = Process(target=_client, args=(port, urls, 2.0, 4, out))
+    warm.start()
+    warm.join()
+    out.get()
+    seconds = 10.0
+    clients = [Process(target=_client, args=(port, urls, seconds, 8, out)) for _ in range(2)]
+    t = time.perf_counter()
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join()
+    elapsed = time.perf_counter() - t
+    ok = errors = 0
+    for _ in clients:
+        a, b = out.get()
+        ok, errors = ok + a, errors + b
+    for w in workers:
+        w.terminate()
+    sock.close()
+    return [
+        Figure(f"portal.item_page_rps_{size // 1000}k", ok / elapsed, "req/s", ">= 300"),
+        Figure("portal.item_page_errors", errors, "requests", "<= 0"),
+    ]
+
+
+def _import_10k() -> Figure:
+    """10,000 published items: ORM bulk insert into the catalogue, then segmentation + indexing."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from gongkai.agencies.models import Agency
+    from gongkai.catalogue.models import Column, Item
+    from gongkai.portal.indexing import document_for
+    from gongkai.portal.models import SearchDocument
+    from gongkai.portal.search.base import document_row
+
+    agency, _ = Agency.objects.get_or_create(code="bench-import", defaults={"name": "导入测试局"})
+    column, _ = Column.objects.get_or_create(agency=agency, slug="import", defaults={"name": "导入栏目"})
+    SearchDocument.objects.filter(agency_code=agency.code).delete()
+    with connection.cursor() as c:
+        c.execute("DELETE FROM catalogue_item WHERE agency_id = %s", [agency.pk])
+    rng = random.Random(10)
+    vocab = _vocabulary()
+    now = timezone.now()
+    t = time.perf_counter()
+    with transaction.atomic():
+        items = [
+            Item(
+                agency=agency,
+                column=column,
+                title="".join(rng.sample(vocab, 6)),
+                index_number=f"bench-import-{n:05d}",
+                body="，".join(rng.sample(vocab, 60)) + "。",
+                status="published",
+                published_date=now.date(),
+                published_at=now,
+            )
+            for n in range(10_000)
+        ]
+        Item.objects.bulk_create(items, batch_size=2000)
+        docs = [
+            SearchDocument(key=f"item:{i.pk}", **document_row(document_for(i, attachments=[]))) for i in items
+        ]
+        SearchDocument.objects.bulk_create(docs, batch_size=2000)
+    elapsed = time.perf_counter() - t
+    return Figure("portal.import_10k_items_s", elapsed, "s", "<= 60")
+
+
+def run() -> list[Figure]:
+    if not _pg_up():
+        print("bench_portal: PostgreSQL not reachable on 127.0.0.1:5432, no figures", file=sys.stderr)
+        return []
+    _setup_django()
+    size = int(os.environ.get("GONGKAI_BENCH_PORTAL_ITEMS", "1000000"))
+    _ensure_data(size)
+    figures = [_search_p95(size), _listing_p95(size)]
+    figures.extend(_item_page_rps(size))
+    figures.append(_import_10k())
+    return figures
+
+
+if __name__ == "__main__":
+    for figure in run():
+        print(figure.line())

@@ -121,7 +121,10 @@ def load(stdout=None) -> None:
     if agency is None:
         return
     User = get_user_model()
-    users = {u.username: u for u in User.objects.filter(username__in=["editor", "reviewer1", "reviewer2", "reviewer3", "head"])}
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["editor", "reviewer1", "reviewer2", "reviewer3", "head"])
+    }
     head, editor = users["head"], users["editor"]
     reviewers = [users["reviewer1"], users["reviewer2"], users["reviewer3"]]
     if not Workflow.objects.filter(agency=agency).exists():
@@ -131,7 +134,13 @@ def load(stdout=None) -> None:
     for slug, name, category, row, parent in COLUMNS:
         if slug not in columns:
             columns[slug] = actions.create_column(
-                agency=agency, actor=head, name=name, slug=slug, parent=columns.get(parent), category=category, table_two_row=row
+                agency=agency,
+                actor=head,
+                name=name,
+                slug=slug,
+                parent=columns.get(parent),
+                category=category,
+                table_two_row=row,
             )
 
     today = timezone.localdate()
@@ -174,7 +183,9 @@ def load(stdout=None) -> None:
         if state == "withdrawn":
             actions.withdraw(item, actor=reviewers[2], reason=spec["withdraw_reason"])
         if spec.get("repealed"):
-            replacement = Item.objects.filter(agency=agency, title="示范区融媒体中心新闻采访报道管理办法").first()
+            replacement = Item.objects.filter(
+                agency=agency, title="示范区融媒体中心新闻采访报道管理办法"
+            ).first()
             actions.change_validity(
                 item,
                 actor=head,
@@ -188,11 +199,15 @@ def load(stdout=None) -> None:
         counts = {s: Item.objects.filter(agency=agency, status=s).count() for s in ItemStatus}
         stdout.write(
             f"公开目录：{agency.name}，新建{created}条信息（已发布{counts[ItemStatus.PUBLISHED]}条、"
-            f"审核中{counts[ItemStatus.IN_REVIEW]}条、待终审确认{counts[ItemStatus.APPROVED]}条、"
+            f"审核中{counts[ItemStatus.IN_REVIEW]}条、已审核未发布{counts[ItemStatus.APPROVED]}条、"
             f"已撤回{counts[ItemStatus.WITHDRAWN]}条、草稿{counts[ItemStatus.DRAFT]}条）"
         )
-        stdout.write(f"  工作台（公开目录）：{base}/office/catalogue/{agency.code}/   审核队列：{base}/office/catalogue/{agency.code}/queue/")
+        stdout.write(
+            f"  工作台（公开目录）：{base}/office/catalogue/{agency.code}/   审核队列：{base}/office/catalogue/{agency.code}/queue/"
+        )
         sample = Item.objects.public().filter(agency=agency).first()
         if sample:
             stdout.write(f"  门户信息页示例：{base}{sample.get_absolute_url()}")
-        stdout.write("  撰稿 editor → 初审 reviewer1 → 复审 reviewer2 → 终审 reviewer3；负责人 head 管理栏目和流程")
+        stdout.write(
+            "  撰稿 editor → 初审 reviewer1 → 复审 reviewer2 → 终审 reviewer3；负责人 head 管理栏目和流程"
+        )

@@ -96,7 +96,9 @@ def review(browser, live_server, reviewer, item, button, phone=False):
 
 def test_editor_drafts_three_reviewers_approve_and_it_is_published(browser, live_server, office, tmp_path):
     editor = signed_in(browser, live_server, office.editor, via_form=True)
-    item = draft_through_the_form(editor, live_server, office, "中心举办媒体融合发展座谈会", "座谈会邀请业内专家围绕媒体融合深入交流。")
+    item = draft_through_the_form(
+        editor, live_server, office, "中心举办媒体融合发展座谈会", "座谈会邀请业内专家围绕媒体融合深入交流。"
+    )
     review(browser, live_server, office.first, item, "初审通过")
     review(browser, live_server, office.second, item, "复审通过", phone=True)
     page = review(browser, live_server, office.final, item, "终审通过")
@@ -109,13 +111,17 @@ def test_editor_drafts_three_reviewers_approve_and_it_is_published(browser, live
     page.screenshot(path=str(tmp_path / "catalogue-published.png"))
 
     if not portal_serves(item.get_absolute_url()):
-        pytest.skip(f"the portal does not serve {item.get_absolute_url()} yet (gongkai.portal); back office path passed")
+        pytest.skip(
+            f"the portal does not serve {item.get_absolute_url()} yet (gongkai.portal); back office path passed"
+        )
     portal = browser.new_page()
     portal.goto(f"{live_server.url}{item.get_absolute_url()}")
     assert "中心举办媒体融合发展座谈会" in portal.content()
 
 
-def test_an_id_number_blocks_publication_until_a_redacted_copy_is_made(browser, live_server, office, tmp_path):
+def test_an_id_number_blocks_publication_until_a_redacted_copy_is_made(
+    browser, live_server, office, tmp_path
+):
     editor = signed_in(browser, live_server, office.editor)
     item = draft_through_the_form(
         editor, live_server, office, "中心志愿服务队走访社区", f"志愿服务队登记帮扶对象，身份证号{FAKE_ID}。"

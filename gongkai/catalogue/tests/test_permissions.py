@@ -10,7 +10,13 @@ from gongkai.agencies.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-E, R1, R2, R3, HEAD = Role.EDITOR, Role.FIRST_REVIEWER, Role.SECOND_REVIEWER, Role.FINAL_REVIEWER, Role.OFFICE_HEAD
+E, R1, R2, R3, HEAD = (
+    Role.EDITOR,
+    Role.FIRST_REVIEWER,
+    Role.SECOND_REVIEWER,
+    Role.FINAL_REVIEWER,
+    Role.OFFICE_HEAD,
+)
 TABLE = {
     "view_drafts": {E, R1, R2, R3, HEAD},
     "edit_item": {E, HEAD},

@@ -28,7 +28,12 @@ def test_editor_creates_an_item_through_the_form(client, office):
     client.force_login(office.editor)
     response = client.post(
         reverse("catalogue:create", args=[office.agency.code]),
-        {"column": office.column.pk, "title": "中心召开安全生产会议", "body": "会议部署安全生产工作。", "disclosure_attribute": "proactive"},
+        {
+            "column": office.column.pk,
+            "title": "中心召开安全生产会议",
+            "body": "会议部署安全生产工作。",
+            "disclosure_attribute": "proactive",
+        },
     )
     item = Item.objects.get()
     assert response.status_code == 302 and response["Location"] == url("item", item)
@@ -54,7 +59,12 @@ def test_form_errors_are_chinese_per_field_and_keep_input(client, office):
     assert "关于印发办法的通知" in page  # input kept
     response = client.post(
         reverse("catalogue:create", args=[office.agency.code]),
-        {"column": office.column.pk, "title": "关于印发办法的通知", "document_number": "示融媒发[2024]3号", "disclosure_attribute": "proactive"},
+        {
+            "column": office.column.pk,
+            "title": "关于印发办法的通知",
+            "document_number": "示融媒发[2024]3号",
+            "disclosure_attribute": "proactive",
+        },
     )
     assert "六角括号" in response.content.decode() and Item.objects.count() == 0
 
@@ -66,7 +76,12 @@ def test_an_upload_whose_content_does_not_match_its_name_is_refused_on_the_form(
     fake = SimpleUploadedFile("通知.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
     response = client.post(
         reverse("catalogue:create", args=[office.agency.code]),
-        {"column": office.column.pk, "title": "通知", "disclosure_attribute": "proactive", "attachments": [fake]},
+        {
+            "column": office.column.pk,
+            "title": "通知",
+            "disclosure_attribute": "proactive",
+            "attachments": [fake],
+        },
     )
     assert response.status_code == 200 and "与扩展名" in response.content.decode()
     assert Item.objects.count() == 0
@@ -83,7 +98,11 @@ def test_an_upload_whose_content_does_not_match_its_name_is_refused_on_the_form(
 def test_buttons_follow_the_role(client, office, draft, role, buttons, absent):
     item = draft()
     actions.submit_for_review(item, actor=office.editor)
-    user = {Role.FIRST_REVIEWER: office.first, Role.SECOND_REVIEWER: office.second, Role.EDITOR: office.editor}[role]
+    user = {
+        Role.FIRST_REVIEWER: office.first,
+        Role.SECOND_REVIEWER: office.second,
+        Role.EDITOR: office.editor,
+    }[role]
     client.force_login(user)
     page = client.get(url("item", item)).content.decode()
     for b in buttons:
@@ -130,7 +149,12 @@ def test_edit_form_detects_a_concurrent_edit(client, office, draft):
     actions.edit_item(item, actor=office.head, version=item.version, title="负责人改过")
     response = client.post(
         url("edit", item),
-        {"column": office.column.pk, "title": "撰稿人的版本", "disclosure_attribute": "proactive", "version": 1},
+        {
+            "column": office.column.pk,
+            "title": "撰稿人的版本",
+            "disclosure_attribute": "proactive",
+            "version": 1,
+        },
     )
     assert response.status_code == 200 and "已被他人修改" in response.content.decode()
     item.refresh_from_db()
@@ -142,7 +166,9 @@ def test_findings_are_shown_inline_and_override_goes_through_the_page(client, of
     client.force_login(office.final)
     page = client.get(url("item", item)).content.decode()
     assert "禁止发布" in page and f'data-code="PD.id_number">{FAKE_ID}</mark>' in page
-    response = client.post(url("action", item, "override"), {"reason": "", "version": item.version}, follow=True)
+    response = client.post(
+        url("action", item, "override"), {"reason": "", "version": item.version}, follow=True
+    )
     assert "请填写理由" in response.content.decode()
     client.post(url("action", item, "override"), {"reason": "虚构号码，经核实", "version": item.version})
     item.refresh_from_db()
@@ -154,9 +180,19 @@ def test_unknown_action_and_garbage_input_never_500(client, office, draft):
     client.force_login(office.head)
     assert client.post(url("action", item, "explode")).status_code == 404
     assert client.post(url("action", item, "schedule"), {"at": "not a date"}, follow=True).status_code == 200
-    assert client.post(url("action", item, "validity"), {"validity": "nonsense"}, follow=True).status_code == 200
-    assert client.post(url("action", item, "remove_attachment"), {"attachment": "x"}, follow=True).status_code == 200
-    assert client.get(reverse("catalogue:items", args=[office.agency.code]) + "?column=abc&status=zz").status_code == 200
+    assert (
+        client.post(url("action", item, "validity"), {"validity": "nonsense"}, follow=True).status_code == 200
+    )
+    assert (
+        client.post(url("action", item, "remove_attachment"), {"attachment": "x"}, follow=True).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            reverse("catalogue:items", args=[office.agency.code]) + "?column=abc&status=zz"
+        ).status_code
+        == 200
+    )
 
 
 def test_queue_lists_items_for_my_stage(client, office, draft):
@@ -172,7 +208,9 @@ def test_column_tree_editor(client, office):
     columns_url = reverse("catalogue:columns", args=[office.agency.code])
     client.post(columns_url, {"form": "column", "name": "人事任免", "slug": "rsrm", "category": "art20_2"})
     client.post(columns_url, {"form": "column", "name": "人事任免", "slug": "rsrm", "category": "other"})
-    page = client.post(columns_url, {"form": "column", "name": "重复", "slug": "rsrm", "category": "other"}).content.decode()
+    page = client.post(
+        columns_url, {"form": "column", "name": "重复", "slug": "rsrm", "category": "other"}
+    ).content.decode()
     assert "已被使用" in page
     new = office.agency.columns.get(slug="rsrm")
     client.post(columns_url, {"form": "move", "column": new.pk, "direction": "up"})
@@ -180,7 +218,9 @@ def test_column_tree_editor(client, office):
     client.post(columns_url, {"form": "rename", "column": new.pk, "name": "人事信息"})
     new.refresh_from_db()
     assert new.name == "人事信息"
-    page = client.post(columns_url, {"form": "workflow", "stage_1": "first_reviewer", "stage_2": "first_reviewer"}).content.decode()
+    page = client.post(
+        columns_url, {"form": "workflow", "stage_1": "first_reviewer", "stage_2": "first_reviewer"}
+    ).content.decode()
     assert "同一角色" in page
     client.force_login(office.editor)
     assert client.post(columns_url, {"form": "column", "name": "x", "slug": "x"}).status_code == 403

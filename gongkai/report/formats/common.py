@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Column, Group, Parent, Row, Section, Subheading, TableFour
+from .base import Column, Group, Parent, Row, Section, Subheading, TableFour, TableThree
 
 SECTIONS = (
     Section("一", "overview", "总体情况"),
@@ -146,3 +146,22 @@ def result_codes(groups) -> tuple[str, ...]:
 
     walk(groups)
     return tuple(codes)
+
+
+def table_three(results: tuple[Row | Parent, ...]) -> TableThree:
+    """Table 三 around a version's result rows: the versions differ only in （六）其他处理."""
+    return TableThree(
+        T3_TITLE,
+        T3_CORNER,
+        T3_HEADER,
+        T3_LEGAL_PERSON,
+        T3_COLUMNS,
+        (
+            *T3_HEAD_ROWS,
+            Parent(
+                T3_RESULTS_LABEL,
+                children=(*results, Row("total", T3_TOTAL_LABEL, total_of=result_codes(results))),
+            ),
+            T3_CARRIED_OUT,
+        ),
+    )

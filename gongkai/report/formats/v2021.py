@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from .base import Block, Column, Parent, ReportFormat, Row, TableThree, TableTwo, ValueKind
+from .base import Block, Column, Parent, ReportFormat, Row, TableTwo, ValueKind
 from .common import (
     OVERVIEW_TOPICS,
     SECTIONS,
-    T3_CARRIED_OUT,
-    T3_COLUMNS,
-    T3_CORNER,
-    T3_HEAD_ROWS,
-    T3_HEADER,
-    T3_LEGAL_PERSON,
     T3_OTHER_LABEL,
     T3_RESULT_GROUPS_BEFORE_OTHER,
-    T3_RESULTS_LABEL,
-    T3_TITLE,
-    T3_TOTAL_LABEL,
     TABLE_FOUR,
-    result_codes,
+    table_three,
 )
 
 _DOCUMENTS = (
@@ -65,21 +56,7 @@ _OTHER = Parent(
 )
 _RESULTS = (*T3_RESULT_GROUPS_BEFORE_OTHER, _OTHER)
 
-TABLE_THREE = TableThree(
-    T3_TITLE,
-    T3_CORNER,
-    T3_HEADER,
-    T3_LEGAL_PERSON,
-    T3_COLUMNS,
-    (
-        *T3_HEAD_ROWS,
-        Parent(
-            T3_RESULTS_LABEL,
-            children=(*_RESULTS, Row("total", T3_TOTAL_LABEL, total_of=result_codes(_RESULTS))),
-        ),
-        T3_CARRIED_OUT,
-    ),
-)
+TABLE_THREE = table_three(_RESULTS)
 
 FORMAT_2021 = ReportFormat(
     version="2021",

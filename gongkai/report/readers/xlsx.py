@@ -41,15 +41,17 @@ def read(data: bytes, *, path: str | None = None) -> Document:
 def _read(data: bytes, doc: Document) -> None:
     from openpyxl import load_workbook
 
-    formulas = load_workbook(io.BytesIO(data), data_only=False)
-    cached = load_workbook(io.BytesIO(data), data_only=True)
+    # read-only mode: no styles or merged-cell objects built (10x faster); merges come from the XML
+    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    cached = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    merges = _merged_ranges(data)
     sheets: dict[str, list[TextBlock | TableBlock]] = {}
     text_sheets: set[str] = set()
     order = []
     for ws in formulas.worksheets:
-        if ws.title == FINDINGS_SHEET or ws.sheet_state != "visible":
+        if ws.title == FINDINGS_SHEET or getattr(ws, "sheet_state", "visible") != "visible":
             continue
-        blocks, is_text = _sheet(ws, cached[ws.title])
+        blocks, is_text = _sheet(ws.title, _values(ws), _values(cached[ws.title]), merges.get(ws.title, []))
         if blocks:
             sheets[ws.title] = blocks
             order.append(ws.title)
@@ -69,34 +71,80 @@ def _read(data: bytes, doc: Document) -> None:
                 doc.blocks.append(block)
     if formulas.properties.title:
         doc.meta["title"] = formulas.properties.title
+    formulas.close()
+    cached.close()
 
 
-def _sheet(ws, cached_ws) -> tuple[list[TextBlock | TableBlock], bool]:
+def _values(ws) -> dict[tuple[int, int], Any]:
+    values = {}
+    for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                values[(r, c)] = value
+    return values
+
+
+def _merged_ranges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Sheet name → merged ranges (min_col, min_row, max_col, max_row), read from the sheet XML."""
+    import posixpath
+    import zipfile
+
+    from lxml import etree
+    from openpyxl.utils import range_boundaries
+
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book = etree.fromstring(archive.read("xl/workbook.xml"), parser)
+        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), parser)
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels.iterfind("p:Relationship", ns)}
+        for sheet in book.iterfind("m:sheets/m:sheet", ns):
+            target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
+            name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            try:
+                xml = etree.fromstring(archive.read(name), parser)
+            except KeyError:
+                continue
+            out[sheet.get("name")] = [
+                range_boundaries(m.get("ref"))
+                for m in xml.iterfind("m:mergeCells/m:mergeCell", ns)
+                if m.get("ref")
+            ]
+    return out
+
+
+def _sheet(title: str, values, cached, merges) -> tuple[list[TextBlock | TableBlock], bool]:
     merged_covered: set[tuple[int, int]] = set()
-    for rng in ws.merged_cells.ranges:
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
+    for min_col, min_row, max_col, max_row in merges:
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                if (r, c) != (min_row, min_col):
                     merged_covered.add((r, c))
     grid: dict[tuple[int, int], str] = {}
-    evaluator = _Evaluator(ws, cached_ws)
-    for row in ws.iter_rows():
-        for cell in row:
-            if (cell.row, cell.column) in merged_covered or cell.value is None:
-                continue
-            text = evaluator.text(cell.row, cell.column)
-            if text.strip():
-                grid[(cell.row, cell.column)] = text
+    evaluator = _Evaluator(values, cached)
+    for r, c in values:
+        if (r, c) in merged_covered:
+            continue
+        text = evaluator.text(r, c)
+        if text.strip():
+            grid[(r, c)] = text
     if not grid:
         return [], False
     min_col = min(c for _, c in grid)
     max_col = max(c for _, c in grid)
     rows = sorted({r for r, _ in grid})
-    per_row = {r: [c for rr, c in grid if rr == r] for r in rows}
+    per_row: dict[int, list[int]] = {}
+    for r, c in sorted(grid):
+        per_row.setdefault(r, []).append(c)
     from openpyxl.utils import get_column_letter
 
     def ref(r: int, c: int) -> SourceRef:
-        return SourceRef(cell=f"{ws.title}!{get_column_letter(c)}{r}")
+        return SourceRef(cell=f"{title}!{get_column_letter(c)}{r}")
 
     if all(len(cols) == 1 for cols in per_row.values()):
         return [TextBlock(grid[(r, per_row[r][0])], ref(r, per_row[r][0])) for r in rows], True
@@ -130,8 +178,8 @@ def _text(value: Any) -> str:
 class _Evaluator:
     """Values of cells, computing the simple formulas a statistics sheet uses."""
 
-    def __init__(self, ws, cached_ws) -> None:
-        self.ws, self.cached = ws, cached_ws
+    def __init__(self, values: dict[tuple[int, int], Any], cached: dict[tuple[int, int], Any]) -> None:
+        self.values, self.cached = values, cached
         self.memo: dict[tuple[int, int], Any] = {}
 
     def text(self, row: int, col: int) -> str:
@@ -141,9 +189,9 @@ class _Evaluator:
         key = (row, col)
         if key in self.memo:
             return self.memo[key]
-        raw = self.ws.cell(row, col).value
+        raw = self.values.get(key)
         if isinstance(raw, str) and raw.startswith("="):
-            cached = self.cached.cell(row, col).value
+            cached = self.cached.get(key)
             result = cached if cached is not None else self._evaluate(raw[1:], depth)
         else:
             result = raw

@@ -49,11 +49,17 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     # annual report
     "edit_annual_report": (E, HEAD),
     "view_annual_report": STAFF,
+    "submit_annual_report": (E, HEAD),
+    "override_annual_figure": (E, HEAD),
+    "publish_annual_report": (R3, HEAD),
+    "import_annual_report": (E, HEAD),
     # portal: publishing channels and their deliveries
     "view_deliveries": STAFF,
     "manage_channels": (HEAD,),
     # supervision (held on the supervising office's own agency)
     "supervise": (SUP, HEAD),
+    "manage_annual_deadlines": (SUP, HEAD),  # on the supervising office
+    "batch_import_annual": (SUP, HEAD),  # on the supervising office; server folders: administrators only
 }
 
 # catalogue: the permission a review stage needs, by the role the agency's workflow assigns to it

@@ -16,7 +16,12 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "已发布"
 
 
-EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.SENT_BACK, ReportStatus.IN_REVIEW, ReportStatus.APPROVED)
+EDITABLE_STATUSES = (
+    ReportStatus.DRAFT,
+    ReportStatus.SENT_BACK,
+    ReportStatus.IN_REVIEW,
+    ReportStatus.APPROVED,
+)
 SUBMITTABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.SENT_BACK)
 
 

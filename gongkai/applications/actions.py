@@ -227,9 +227,15 @@ def _throttled(source_key: str, person_key: str) -> bool:
     per_source = _setting("GONGKAI_APPLICATIONS_PER_ADDRESS_PER_HOUR", 5)
     per_person = _setting("GONGKAI_APPLICATIONS_PER_APPLICANT_PER_DAY", 10)
     recent = Application.objects.filter(channel=Channel.ONLINE)
-    if source_key and recent.filter(source_key=source_key, created_at__gte=now - timedelta(hours=1)).count() >= per_source:
+    if (
+        source_key
+        and recent.filter(source_key=source_key, created_at__gte=now - timedelta(hours=1)).count()
+        >= per_source
+    ):
         return True
-    return recent.filter(applicant_key=person_key, created_at__gte=now - timedelta(days=1)).count() >= per_person
+    return (
+        recent.filter(applicant_key=person_key, created_at__gte=now - timedelta(days=1)).count() >= per_person
+    )
 
 
 @transaction.atomic
@@ -263,8 +269,12 @@ def receive_application(
         existing = Application.objects.filter(idempotency_key=idempotency_key).first()
         if existing:
             return existing, False
-    person = applicant_key(applicant.get("id_type", ""), applicant.get("id_number", ""), applicant.get("name", ""))
-    content = _hash("content", agency.pk, person, " ".join(request_description.split()), delivery_form, delivery_method)
+    person = applicant_key(
+        applicant.get("id_type", ""), applicant.get("id_number", ""), applicant.get("name", "")
+    )
+    content = _hash(
+        "content", agency.pk, person, " ".join(request_description.split()), delivery_form, delivery_method
+    )
     window = timedelta(minutes=_setting("GONGKAI_APPLICATIONS_DUPLICATE_MINUTES", 10))
     duplicate = (
         Application.objects.filter(content_hash=content, created_at__gte=timezone.now() - window)
@@ -340,7 +350,9 @@ def receive_application(
     )
     if queued:
         record(case, EventType.QUEUED)
-    notify.staff(case, "收到新的政府信息公开申请", f"{agency.name}收到一件新的申请（{Channel(channel).label}）。")
+    notify.staff(
+        case, "收到新的政府信息公开申请", f"{agency.name}收到一件新的申请（{Channel(channel).label}）。"
+    )
     return case, True
 
 
@@ -369,7 +381,12 @@ def acknowledge(case: Application, *, actor, assignee=None, version: int | None 
     case.assignee = assignee or case.assignee or actor
     _save(case, *fields)
     record(case, EventType.ACKNOWLEDGED, actor=actor)
-    record(case, EventType.ASSIGNED, actor=actor, assignee=case.assignee.get_full_name() or case.assignee.username)
+    record(
+        case,
+        EventType.ASSIGNED,
+        actor=actor,
+        assignee=case.assignee.get_full_name() or case.assignee.username,
+    )
     return case
 
 
@@ -449,7 +466,9 @@ def close_for_no_correction(case: Application, *, actor=None, on: date | None = 
             raise ActionError(ErrorCode.CORRECTION_NOT_REQUESTED)
         if on <= correction.respond_by:
             raise ActionError(ErrorCode.CORRECTION_NOT_EXPIRED, date=correction.respond_by.isoformat())
-        return _close(case, actor=actor, outcome="other_no_correction", concluded_on=correction.respond_by + ONE_DAY)
+        return _close(
+            case, actor=actor, outcome="other_no_correction", concluded_on=correction.respond_by + ONE_DAY
+        )
 
 
 # ---------------------------------------------------------------- consultation (arts. 32, 34)
@@ -596,7 +615,10 @@ def month_position(case: Application) -> int:
     received = _received(case)
     first = received.replace(day=1)
     same = Application.objects.filter(
-        agency=case.agency, applicant_key=case.applicant_key, received_on__gte=first, received_on__lte=received
+        agency=case.agency,
+        applicant_key=case.applicant_key,
+        received_on__gte=first,
+        received_on__lte=received,
     )
     earlier = same.filter(received_on__lt=received).count()
     same_day = same.filter(received_on=received, serial__lte=case.serial).count()
@@ -649,7 +671,9 @@ def send_fee_notice(
 
 
 @transaction.atomic
-def record_payment(case: Application, *, actor, paid_on: date | None = None, version: int | None = None) -> FeeNotice:
+def record_payment(
+    case: Application, *, actor, paid_on: date | None = None, version: int | None = None
+) -> FeeNotice:
     case = _locked(case, version)
     permissions.require(actor, "handle_case", case.agency)
     _open(case)
@@ -693,7 +717,9 @@ def _template(case: Application, outcome: str) -> tuple[LetterTemplate | None, s
     return None, title, letters.default_body(outcome), basis
 
 
-def _letter(case: Application, outcome: str, dated: date, note: str, actor, body: str | None = None) -> ReplyLetter:
+def _letter(
+    case: Application, outcome: str, dated: date, note: str, actor, body: str | None = None
+) -> ReplyLetter:
     template, title, text, basis = _template(case, outcome)
     applicant = getattr(case, "applicant", None)
     values = {
@@ -762,7 +788,10 @@ def close_case(
     if outcome in PROCEDURAL_OUTCOMES:
         raise ActionError(ErrorCode.OUTCOME_NEEDS_PROCEDURE, outcome=outcome_label(outcome),
                           how=PROCEDURAL_OUTCOMES[outcome])  # fmt: skip
-    if outcome == "unavailable_still_unclear" and not case.corrections.filter(received_on__isnull=False).exists():
+    if (
+        outcome == "unavailable_still_unclear"
+        and not case.corrections.filter(received_on__isnull=False).exists()
+    ):
         raise ActionError(ErrorCode.OUTCOME_NEEDS_PROCEDURE, outcome=outcome_label(outcome),
                           how="须先发出补正通知并收到补正材料")  # fmt: skip
     answered_on = _day(answered_on, "答复日期", not_before=received)
@@ -835,7 +864,14 @@ def update_appeal(appeal: Appeal, *, actor, result: str, decided_on: date | None
 
 @transaction.atomic
 def save_letter_template(
-    agency: Agency, *, actor, outcome: str, title: str, body: str, legal_basis: str, version: int | None = None
+    agency: Agency,
+    *,
+    actor,
+    outcome: str,
+    title: str,
+    body: str,
+    legal_basis: str,
+    version: int | None = None,
 ) -> LetterTemplate:
     permissions.require(actor, "edit_letter_templates", agency)
     if outcome not in Outcome.values:
@@ -865,26 +901,34 @@ def recompute_open_cases(cal, *, actor=None, cases: Iterable[int] | None = None)
     if cases is not None:
         open_cases = open_cases.filter(pk__in=list(cases))
     rows = list(
-        open_cases.values_list("pk", "received_on", "extension_days", "delay_until", "due_date", "due_date_error")
+        open_cases.values_list(
+            "pk", "received_on", "extension_days", "delay_until", "due_date", "due_date_error"
+        )
     )
     ids = [r[0] for r in rows]
     corrections: dict[int, tuple] = {}
     consultations: dict[int, list] = defaultdict(list)
     labels = dict(ConsultationKind.choices)
     for chunk in _chunks(ids, 5000):
-        for case_id, requested, received in Correction.objects.filter(case_id__in=chunk).order_by("pk").values_list(
-            "case_id", "requested_on", "received_on"
+        for case_id, requested, received in (
+            Correction.objects.filter(case_id__in=chunk)
+            .order_by("pk")
+            .values_list("case_id", "requested_on", "received_on")
         ):
             corrections[case_id] = (requested, received)
-        for case_id, kind, sent, delivered, answered in Consultation.objects.filter(case_id__in=chunk).values_list(
-            "case_id", "kind", "sent_on", "delivered_on", "answered_on"
-        ):
-            consultations[case_id].append(deadlines.Consultation(sent, delivered, answered, labels.get(kind, "")))
+        for case_id, kind, sent, delivered, answered in Consultation.objects.filter(
+            case_id__in=chunk
+        ).values_list("case_id", "kind", "sent_on", "delivered_on", "answered_on"):
+            consultations[case_id].append(
+                deadlines.Consultation(sent, delivered, answered, labels.get(kind, ""))
+            )
     changes: dict[tuple, list[int]] = defaultdict(list)
     log: list[CaseEvent] = []
     for pk, received_on, ext, delay, old_due, old_error in rows:
         corr = corrections.get(pk, (None, None))
-        clock = deadlines.CaseClock(received_on, corr[0], corr[1], tuple(consultations.get(pk, ())), ext, delay)
+        clock = deadlines.CaseClock(
+            received_on, corr[0], corr[1], tuple(consultations.get(pk, ())), ext, delay
+        )
         try:
             new_due, error, detail, prov = deadlines.due_date(cal, clock), "", "", None
         except MissingHolidayData as exc:
@@ -975,7 +1019,9 @@ def remind_due_cases(on: date | None = None, *, within: int = 5) -> int:
         if left > within:
             continue
         what = f"已超期{-left}个工作日" if left < 0 else f"距答复期限还有{left}个工作日"
-        if notify.staff(case, f"{case.case_number} {what}", f"答复期限：{case.due_date.isoformat()}，{what}。"):
+        if notify.staff(
+            case, f"{case.case_number} {what}", f"答复期限：{case.due_date.isoformat()}，{what}。"
+        ):
             sent += 1
             record(case, EventType.REMINDER_SENT, what=what)
     return sent

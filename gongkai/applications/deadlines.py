@@ -91,7 +91,9 @@ class FastCalendar:
         p = self._position(d)
         return p > 0 and self._workdays[p - 1] == d
 
-    def add_working_days(self, start: date, n: int, *, pauses: Iterable[Pause | tuple[date, date]] = ()) -> date:
+    def add_working_days(
+        self, start: date, n: int, *, pauses: Iterable[Pause | tuple[date, date]] = ()
+    ) -> date:
         if n == 0:
             return start
         if start.year > self.last_year:
@@ -211,7 +213,10 @@ class CaseFinding:
 
 
 CASE_CHECKS = {
-    "A.correction_late": ("warning", "补正通知晚于收到申请之日起7个工作日（应于{deadline}前发出，实际{sent}发出）"),
+    "A.correction_late": (
+        "warning",
+        "补正通知晚于收到申请之日起7个工作日（应于{deadline}前发出，实际{sent}发出）",
+    ),
     "A.correction_repeat": ("warning", "同一申请发出了第二次补正通知（条例要求一次性告知）"),
     "A.extension_unapproved": ("error", "延期答复没有政府信息公开工作机构负责人同意的记录，或没有告知申请人"),
     "A.extension_too_long": ("error", "延长答复期限{days}个工作日，超过20个工作日"),

@@ -103,7 +103,9 @@ def load(stdout=None) -> None:
                       applicant_type="commercial")  # fmt: skip
     if new:
         actions.acknowledge(c, actor=editor)
-        actions.start_consultation(c, actor=editor, kind="consultation", party="某信息技术有限公司", sent_on=back(3))
+        actions.start_consultation(
+            c, actor=editor, kind="consultation", party="某信息技术有限公司", sent_on=back(3)
+        )
     created_count += new
     c, new = _receive(agency, "now-fee", back(8), 2, "示范区融媒体中心近五年全部发文目录及全文")
     if new:
@@ -125,7 +127,9 @@ def load(stdout=None) -> None:
     if stdout:
         stdout.write(f"依申请公开演示案件：新增{created_count}件（{AGENCY}）。")
         stdout.write("  工作台：http://127.0.0.1:8000/office/applications/?agency=sfq-rmtzx（editor、head）")
-        stdout.write(f"  在线申请：http://127.0.0.1:8000/{AGENCY}/apply/    进度查询：http://127.0.0.1:8000/track/")
+        stdout.write(
+            f"  在线申请：http://127.0.0.1:8000/{AGENCY}/apply/    进度查询：http://127.0.0.1:8000/track/"
+        )
         online = Application.objects.filter(idempotency_key="demo-now-online").first()
         if online:
             stdout.write(f"  示例查询：申请编号 {online.case_number}，查询码 {online.tracking_code}")

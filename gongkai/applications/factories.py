@@ -30,7 +30,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     request_description = "某文件"
     delivery_form = "electronic"
     delivery_method = "email"
-    status = factory.LazyAttribute(lambda o: ApplicationStatus.CLOSED if o.outcome else ApplicationStatus.IN_PROGRESS)
+    status = factory.LazyAttribute(
+        lambda o: ApplicationStatus.CLOSED if o.outcome else ApplicationStatus.IN_PROGRESS
+    )
     outcome = ""
     concluded_on = None
 

@@ -100,7 +100,9 @@ def per_application_marginal(position: int) -> FeeCalculation:
     rate = per_application_rate(position)
     lines = (
         f"按件计收：该申请为申请人本自然月内第{position}件。",
-        f"第{position}件适用标准：{rate}元/件" if rate else f"第{position}件在免费件数（{FREE_APPLICATIONS}件）以内：0元",
+        f"第{position}件适用标准：{rate}元/件"
+        if rate
+        else f"第{position}件在免费件数（{FREE_APPLICATIONS}件）以内：0元",
         f"合计：{rate}元",
     )
     return FeeCalculation("per_application", position, rate, lines)

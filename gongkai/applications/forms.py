@@ -65,15 +65,21 @@ class ApplicantFields(forms.Form):
         error_messages=REQUIRED,
     )
     organisation_type = forms.ChoiceField(
-        label="组织类别", required=False, choices=[("", "请选择")] + [(t.value, t.label) for t in ORGANISATION_TYPES]
+        label="组织类别",
+        required=False,
+        choices=[("", "请选择")] + [(t.value, t.label) for t in ORGANISATION_TYPES],
     )
     name = forms.CharField(label="姓名或名称", max_length=100, error_messages=REQUIRED)
     id_type = forms.ChoiceField(label="身份证明类型", choices=IdDocumentType.choices, error_messages=REQUIRED)
     id_number = forms.CharField(label="证件号码", max_length=40, error_messages=REQUIRED)
-    contact_person = forms.CharField(label="联系人", max_length=50, required=False, help_text="法人或者其他组织填写")
+    contact_person = forms.CharField(
+        label="联系人", max_length=50, required=False, help_text="法人或者其他组织填写"
+    )
     phone = forms.CharField(label="联系电话", max_length=30, error_messages=REQUIRED)
     email = forms.EmailField(
-        label="电子邮箱", required=False, error_messages={"invalid": "电子邮箱格式不正确，例如 name@example.com。"}
+        label="电子邮箱",
+        required=False,
+        error_messages={"invalid": "电子邮箱格式不正确，例如 name@example.com。"},
     )
     address = forms.CharField(label="通信地址", max_length=200, required=False)
     postal_code = forms.CharField(label="邮政编码", max_length=6, required=False)
@@ -85,10 +91,17 @@ class ApplicantFields(forms.Form):
         error_messages={**REQUIRED, "min_length": "描述太短，请写明信息的名称、文号或其他特征（至少5个字）。",
                         "max_length": "描述不能超过2000字；内容较多的，建议按“一事一申请”分别提出。"},
     )  # fmt: skip
-    delivery_form = forms.ChoiceField(label="获取信息的方式", choices=DeliveryForm.choices, error_messages=REQUIRED)
-    delivery_method = forms.ChoiceField(label="获取信息的途径", choices=DeliveryMethod.choices, error_messages=REQUIRED)
+    delivery_form = forms.ChoiceField(
+        label="获取信息的方式", choices=DeliveryForm.choices, error_messages=REQUIRED
+    )
+    delivery_method = forms.ChoiceField(
+        label="获取信息的途径", choices=DeliveryMethod.choices, error_messages=REQUIRED
+    )
     id_document = forms.FileField(
-        label="身份证明文件", required=False, help_text="PDF、JPG或PNG，不超过5MB", validators=[check_id_document]
+        label="身份证明文件",
+        required=False,
+        help_text="PDF、JPG或PNG，不超过5MB",
+        validators=[check_id_document],
     )
 
     def clean_name(self):
@@ -100,7 +113,9 @@ class ApplicantFields(forms.Form):
     def clean_phone(self):
         phone = "".join(self.cleaned_data["phone"].split())
         if not PHONE.match(phone):
-            raise forms.ValidationError("联系电话格式不正确：手机号为11位数字，固定电话请带区号，如 027-12345678。")
+            raise forms.ValidationError(
+                "联系电话格式不正确：手机号为11位数字，固定电话请带区号，如 027-12345678。"
+            )
         return phone
 
     def clean_postal_code(self):
@@ -154,12 +169,22 @@ class PublicApplicationForm(ApplicantFields):
 
 class StaffIntakeForm(ApplicantFields):
     channel = forms.ChoiceField(
-        label="申请方式", choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE], error_messages=REQUIRED
+        label="申请方式",
+        choices=[(c.value, c.label) for c in Channel if c != Channel.ONLINE],
+        error_messages=REQUIRED,
     )
-    arrived_on = forms.DateField(label="到达日期（当面提交之日）", error_messages={**REQUIRED, "invalid": "日期格式应为 2026-03-02。"})
-    signed_on = forms.DateField(label="签收日期（需签收的邮件）", required=False, error_messages={"invalid": "日期格式应为 2026-03-02。"})
+    arrived_on = forms.DateField(
+        label="到达日期（当面提交之日）", error_messages={**REQUIRED, "invalid": "日期格式应为 2026-03-02。"}
+    )
+    signed_on = forms.DateField(
+        label="签收日期（需签收的邮件）",
+        required=False,
+        error_messages={"invalid": "日期格式应为 2026-03-02。"},
+    )
     confirmed_on = forms.DateField(
-        label="双方确认日期（平常信函、传真、电子邮件）", required=False, error_messages={"invalid": "日期格式应为 2026-03-02。"}
+        label="双方确认日期（平常信函、传真、电子邮件）",
+        required=False,
+        error_messages={"invalid": "日期格式应为 2026-03-02。"},
     )
 
     def clean(self):
@@ -195,7 +220,9 @@ def optional_date(label: str) -> forms.DateField:
 
 
 def required_date(label: str) -> forms.DateField:
-    return forms.DateField(label=label, error_messages=DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(
+        label=label, error_messages=DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class VersionForm(forms.Form):
@@ -203,7 +230,11 @@ class VersionForm(forms.Form):
 
 
 class CorrectionForm(VersionForm):
-    items = forms.CharField(label="需要补正的事项（一次性告知）", widget=forms.Textarea(attrs={"rows": 3}), error_messages=REQUIRED)
+    items = forms.CharField(
+        label="需要补正的事项（一次性告知）",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=REQUIRED,
+    )
     respond_by = required_date("补正期限")
     sent_on = optional_date("补正通知发出日期")
     repeat_reason = forms.CharField(label="再次补正的理由（仅第二次补正时填写）", required=False)
@@ -236,7 +267,9 @@ class ExtensionForm(VersionForm):
 
 
 class ExcessiveForm(VersionForm):
-    decision = forms.ChoiceField(label="处理决定", choices=ExcessiveDecision.choices, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(
+        label="处理决定", choices=ExcessiveDecision.choices, widget=forms.RadioSelect
+    )
     reason = forms.CharField(label="申请人说明的理由及审查意见", error_messages=REQUIRED)
     delay_until = forms.DateField(label="延迟答复的合理期限", required=False, error_messages=DATE_ERRORS,
                                   widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
@@ -249,7 +282,9 @@ class ExcessiveForm(VersionForm):
 
 
 class FeeForm(VersionForm):
-    method = forms.ChoiceField(label="计收方式（每件申请只能选择一种）", choices=FeeMethod.choices, widget=forms.RadioSelect)
+    method = forms.ChoiceField(
+        label="计收方式（每件申请只能选择一种）", choices=FeeMethod.choices, widget=forms.RadioSelect
+    )
     pages = forms.IntegerField(label="页数（按量计收时填写，按A4计）", required=False, min_value=1,
                                error_messages={"invalid": "请填写整数。", "min_value": "页数至少为1。"})  # fmt: skip
     sent_on = optional_date("收费通知发出日期")
@@ -267,7 +302,9 @@ class CloseForm(VersionForm):
         choices=[("", "请选择")] + [(o, outcome_label(o)) for o in Outcome.values],
         error_messages={**REQUIRED, "invalid_choice": "请选择年度报告表三中的一项办理结果。"},
     )
-    note = forms.CharField(label="具体说明（写入答复书）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="具体说明（写入答复书）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     answered_on = optional_date("答复日期")
 
 
@@ -301,7 +338,9 @@ class HolidayForm(forms.Form):
         label="放假日期（每行一个：日期 节日名称）", widget=forms.Textarea(attrs={"rows": 12}), required=False
     )
     makeup_workdays = forms.CharField(
-        label="调休上班日（每行一个：日期 节日名称）", widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label="调休上班日（每行一个：日期 节日名称）",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )
     source_title = forms.CharField(label="依据文件", max_length=200, required=False,
                                    help_text="如：国务院办公厅关于2027年部分节假日安排的通知")  # fmt: skip

@@ -49,7 +49,9 @@ class AppendOnly(models.Model):
 class Application(models.Model):
     """One 申请 = one case."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="applications", verbose_name="机关")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="applications", verbose_name="机关"
+    )
     year = models.PositiveIntegerField("编号年度")
     serial = models.PositiveIntegerField("序号")
     case_number = models.CharField("申请编号", max_length=64, unique=True)
@@ -89,7 +91,9 @@ class Application(models.Model):
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
         ordering = ["-year", "-serial"]
-        constraints = [models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_case_serial")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_case_serial")
+        ]
         indexes = [
             models.Index(fields=["agency", "received_on"]),
             models.Index(fields=["agency", "concluded_on"]),
@@ -232,7 +236,9 @@ class Appeal(models.Model):
     kind = models.CharField("类型", max_length=32, choices=AppealKind.choices)
     role = models.CharField("本机关角色", max_length=40, choices=AppealRole.choices)
     filed_on = models.DateField("申请或起诉日期")
-    result = models.CharField("结果", max_length=20, choices=AppealResult.choices, default=AppealResult.PENDING)
+    result = models.CharField(
+        "结果", max_length=20, choices=AppealResult.choices, default=AppealResult.PENDING
+    )
     decided_on = models.DateField("审结日期", null=True, blank=True)
     reference = models.CharField("案号", max_length=100, blank=True)
     follows = models.ForeignKey(

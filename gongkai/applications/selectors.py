@@ -23,7 +23,13 @@ class Row:
 
 def dashboard(agency, today: date) -> dict[str, list[Row]]:
     cal = platform_calendar.current()
-    sections: dict[str, list[Row]] = {"queued": [], "overdue": [], "due_soon": [], "no_due_date": [], "open": []}
+    sections: dict[str, list[Row]] = {
+        "queued": [],
+        "overdue": [],
+        "due_soon": [],
+        "no_due_date": [],
+        "open": [],
+    }
     cases = (
         Application.objects.filter(agency=agency, status__in=OPEN_STATUSES)
         .select_related("assignee")
@@ -55,7 +61,9 @@ def case_findings(case: Application, today: date) -> list[CaseFinding]:
     out: list[CaseFinding] = []
     if "A.correction_late" in case.flags:
         c = case.corrections.filter(late=True).first()
-        out.append(finding("A.correction_late", deadline="收到申请后第7个工作日", sent=c.requested_on if c else "—"))
+        out.append(
+            finding("A.correction_late", deadline="收到申请后第7个工作日", sent=c.requested_on if c else "—")
+        )
     if "A.correction_repeat" in case.flags:
         out.append(finding("A.correction_repeat"))
     ext = getattr(case, "extension", None)

@@ -44,7 +44,8 @@ def three_counts(agencies, year: int) -> dict[str, Counter]:
     counts: dict[str, Counter] = {"received": Counter(), "carried_in": Counter(), "carried_out": Counter()}
     open_at = {
         # received on or before the day and not concluded on that day
-        "carried_in": Q(received_on__lte=prev_end) & (Q(concluded_on__isnull=True) | Q(concluded_on__gt=prev_end)),
+        "carried_in": Q(received_on__lte=prev_end)
+        & (Q(concluded_on__isnull=True) | Q(concluded_on__gt=prev_end)),
         "carried_out": Q(received_on__lte=end) & (Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)),
         "received": Q(received_on__gte=start, received_on__lte=end),
     }
@@ -94,7 +95,9 @@ def layout_three(counts: dict[str, Counter], version: str) -> Table:
         row_counts = values[row.code]
         for col in parts:
             table.set(row.code, col, _cell(row_counts.get(col, 0), "三", f"{row.code}.{col}"))
-        table.set(row.code, "total", _cell(sum(row_counts.get(c, 0) for c in parts), "三", f"{row.code}.total"))
+        table.set(
+            row.code, "total", _cell(sum(row_counts.get(c, 0) for c in parts), "三", f"{row.code}.total")
+        )
     return table
 
 
@@ -128,7 +131,9 @@ def layout_four(counts: dict[str, Counter], version: str) -> Table:
         for code in total.total_of:
             table.set(group.code, code, _cell(values.get(code, 0), "四", f"{group.code}.{code}"))
         table.set(
-            group.code, total.code, _cell(sum(values.get(c, 0) for c in total.total_of), "四", f"{group.code}.total")
+            group.code,
+            total.code,
+            _cell(sum(values.get(c, 0) for c in total.total_of), "四", f"{group.code}.total"),
         )
     return table
 
@@ -140,7 +145,9 @@ def fee_summary(agencies, year: int) -> dict[str, int]:
     from .models import FeeNotice
 
     notices = FeeNotice.objects.filter(
-        case__agency_id__in=_agency_ids(agencies), sent_on__gte=date(year, 1, 1), sent_on__lte=date(year, 12, 31)
+        case__agency_id__in=_agency_ids(agencies),
+        sent_on__gte=date(year, 1, 1),
+        sent_on__lte=date(year, 12, 31),
     )
     agg = notices.aggregate(n=Count("pk"), total=Sum("amount"))
     paid = notices.filter(paid_on__isnull=False).aggregate(total=Sum("amount"))["total"] or 0

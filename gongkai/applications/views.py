@@ -212,7 +212,11 @@ def appeal_add(request, pk: int):
     if not form.is_valid():
         return _detail(request, case, ("appeal", form), status=400)
     d = form.cleaned_data
-    follows = case.appeals.filter(kind="reconsideration").order_by("-pk").first() if d["kind"] == "suit_after_reconsideration" else None
+    follows = (
+        case.appeals.filter(kind="reconsideration").order_by("-pk").first()
+        if d["kind"] == "suit_after_reconsideration"
+        else None
+    )
     try:
         actions.record_appeal(case, actor=request.user, kind=d["kind"], role=d["role"], filed_on=d["filed_on"],
                               result=d["result"], decided_on=d.get("decided_on"), reference=d.get("reference", ""),
@@ -249,11 +253,15 @@ def letter_file(request, pk: int, letter_pk: int, kind: str):
     if kind not in ("docx", "pdf"):
         raise Http404(kind)
     permissions.require(request.user, "view_applicant", case.agency)  # the letter names the applicant
-    PersonalDataAccess.objects.create(user=request.user, application=case, what=f"下载答复书（{kind.upper()}）")
+    PersonalDataAccess.objects.create(
+        user=request.user, application=case, what=f"下载答复书（{kind.upper()}）"
+    )
     f = getattr(letter, kind)
     if not f:
         raise Http404(kind)
-    return FileResponse(f.open("rb"), as_attachment=True, filename=f"{case.case_number}-{letter.title}.{kind}")
+    return FileResponse(
+        f.open("rb"), as_attachment=True, filename=f"{case.case_number}-{letter.title}.{kind}"
+    )
 
 
 @login_required
@@ -356,7 +364,10 @@ def holidays(request):
         except ActionError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"{override.year}年节假日安排已保存，{override.recomputed}件未办结申请的答复期限已重新计算。")
+            messages.success(
+                request,
+                f"{override.year}年节假日安排已保存，{override.recomputed}件未办结申请的答复期限已重新计算。",
+            )
             return redirect(f"{reverse('applications:holidays')}?year={override.year}")
     return render(request, "applications/holidays.html", {
         "form": form, "years": WorkdayCalendar().years, "loaded": cal.years,

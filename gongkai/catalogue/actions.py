@@ -481,6 +481,9 @@ def comment(item: Item, *, actor, text: str) -> Item:
     return item
 
 
+CLASSIFIED_CODE = "S.classified"
+
+
 @transaction.atomic
 def override_blocking(item: Item, *, actor, reason: str, version: int | None = None) -> CheckRun:
     """The final reviewer takes responsibility for publishing despite blocking findings (logged)."""
@@ -490,6 +493,8 @@ def override_blocking(item: Item, *, actor, reason: str, version: int | None = N
     run = latest_check(locked)
     if run is None or not run.unresolved:
         raise ActionError(ErrorCode.NOTHING_TO_OVERRIDE)
+    if any(f["code"] == CLASSIFIED_CODE for f in run.blocking_findings):
+        raise ActionError(ErrorCode.CLASSIFIED)  # 涉密 is never publishable (GLOSSARY), whoever signs
     run.overridden_by = actor
     run.override_reason = reason
     run.overridden_at = timezone.now()
@@ -729,6 +734,8 @@ def change_validity(
     locked.replaced_by = replaced_by
     _save(locked, item)
     record(locked, EventType.VALIDITY_CHANGED, actor=actor, before=before, after=snapshot(locked, fields))
+    if locked.status == ItemStatus.PUBLISHED:
+        hooks.changed.send(locked)  # the portal's index and listings show validity
     return locked
 
 

@@ -26,6 +26,7 @@ class ErrorCode(StrEnum):
     NOT_ALL_APPROVED = "catalogue.not_all_approved"
     BLOCKED = "catalogue.blocked"
     NOTHING_TO_OVERRIDE = "catalogue.nothing_to_override"
+    CLASSIFIED = "catalogue.classified"
     NOTHING_TO_REDACT = "catalogue.nothing_to_redact"
     SCHEDULE_IN_PAST = "catalogue.schedule_in_past"
     ALREADY_IN_STATE = "catalogue.already_in_state"
@@ -64,6 +65,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.NOT_ALL_APPROVED: "当前稿件尚未通过全部审核环节，不能发布。",
     ErrorCode.BLOCKED: "内容检查发现禁止发布的问题（{titles}），须生成隐藏化处理稿，或由终审填写理由确认后方可发布。",
     ErrorCode.NOTHING_TO_OVERRIDE: "当前稿件没有需要确认的禁止发布问题。",
+    ErrorCode.CLASSIFIED: "稿件含涉密标识，涉密信息不得公开，不能确认发布；请删除涉密内容后重新提交。",
     ErrorCode.NOTHING_TO_REDACT: "当前稿件没有需要隐藏化处理的个人信息。",
     ErrorCode.SCHEDULE_IN_PAST: "定时发布时间必须晚于当前时间。",
     ErrorCode.ALREADY_IN_STATE: "有效性已是“{validity}”。",

@@ -3,6 +3,7 @@
     from gongkai.catalogue import hooks
     hooks.published.connect(index_item)      # fn(item) after the item is published
     hooks.withdrawn.connect(unindex_item)    # fn(item) after the item leaves the portal
+    hooks.changed.connect(reindex_item)      # fn(item) after a published item's metadata changes
 
 Callbacks run inside the action's transaction, each in its own savepoint: a failing callback is
 logged and rolled back alone, and never stops the publication itself.
@@ -44,3 +45,4 @@ class Hook:
 
 published = Hook("published")
 withdrawn = Hook("withdrawn")
+changed = Hook("changed")

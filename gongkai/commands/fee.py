@@ -26,7 +26,10 @@ def _count(text: str, what: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if (args.applications is None) == (args.pages is None):
-        print("[F.input_invalid] 请指定 --applications（按件，本自然月申请件数）或 --pages（按量，页数）中的一项", file=sys.stderr)
+        print(
+            "[F.input_invalid] 请指定 --applications（按件，本自然月申请件数）或 --pages（按量，页数）中的一项",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         if args.applications is not None:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("office/catalogue/", include("gongkai.catalogue.urls")),
     path("office/applications/", include("gongkai.applications.urls")),
     path("office/annual/", include("gongkai.annual.urls")),
+    path("office/channels/", include("gongkai.portal.office_urls")),
     path("api/", include("gongkai.api.urls")),
     path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),

@@ -15,3 +15,4 @@ class PortalConfig(AppConfig):
 
         hooks.published.connect(receivers.on_published)
         hooks.withdrawn.connect(receivers.on_withdrawn)
+        hooks.changed.connect(receivers.on_changed)

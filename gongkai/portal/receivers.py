@@ -12,3 +12,8 @@ def on_published(item) -> None:
 
 def on_withdrawn(item) -> None:
     indexing.unindex_item(item)
+
+
+def on_changed(item) -> None:
+    """A published item's metadata changed (e.g. validity): the index must not go stale."""
+    indexing.index_item(item)

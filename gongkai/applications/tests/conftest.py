@@ -49,7 +49,9 @@ def travel():
 @pytest.fixture
 def office():
     supervisor = AgencyFactory(name="示范区政务公开办", code="t-gwgkb", kind=AgencyKind.SUPERVISOR)
-    gov = AgencyFactory(name="示范区人民政府", code="t-gov", kind=AgencyKind.GOVERNMENT, supervisor=supervisor)
+    gov = AgencyFactory(
+        name="示范区人民政府", code="t-gov", kind=AgencyKind.GOVERNMENT, supervisor=supervisor
+    )
     return AgencyFactory(name="示范区融媒体中心", code="t-rmt", parent=gov, supervisor=supervisor)
 
 

@@ -59,10 +59,14 @@ def test_same_idempotency_key_creates_one_case(travel, office, people):
     args = dict(channel="online", applicant_type="natural_person", applicant=APPLICANT,
                 request_description="某文件", delivery_form="paper", delivery_method="post")  # fmt: skip
     first, created = actions.receive_application(office, idempotency_key="k1", source="10.0.0.1", **args)
-    again, created_again = actions.receive_application(office, idempotency_key="k1", source="10.0.0.1", **args)
+    again, created_again = actions.receive_application(
+        office, idempotency_key="k1", source="10.0.0.1", **args
+    )
     assert created and not created_again and again.pk == first.pk
     # a retry without the key (new form load) but the same content within minutes: still one case
-    retry, created_retry = actions.receive_application(office, idempotency_key="k2", source="10.0.0.1", **args)
+    retry, created_retry = actions.receive_application(
+        office, idempotency_key="k2", source="10.0.0.1", **args
+    )
     assert not created_retry and retry.pk == first.pk
     assert Application.objects.count() == 1
     assert EventType.DUPLICATE_SUBMISSION in events(first)
@@ -113,7 +117,9 @@ def test_correction_once_restarts_the_clock_across_national_day(travel, file_cas
     travel("2026-09-10")
     case = file_case()
     travel("2026-09-14")
-    actions.request_correction(case, actor=people["editor"], items="请写明文件名称", respond_by=D("2026-10-16"))
+    actions.request_correction(
+        case, actor=people["editor"], items="请写明文件名称", respond_by=D("2026-10-16")
+    )
     case.refresh_from_db()
     assert case.status == ApplicationStatus.AWAITING_CORRECTION and case.due_date is None
     with pytest.raises(ActionError) as err:
@@ -256,7 +262,9 @@ def test_unpaid_fee_closes_the_case_after_20_working_days(travel, file_case, peo
     assert case.outcome == "other_fee_unpaid" and case.concluded_on == D("2026-03-31")
 
 
-OUTCOMES = [o for o in Outcome.values if o not in actions.PROCEDURAL_OUTCOMES and o != "unavailable_still_unclear"]
+OUTCOMES = [
+    o for o in Outcome.values if o not in actions.PROCEDURAL_OUTCOMES and o != "unavailable_still_unclear"
+]
 
 
 @pytest.mark.parametrize("outcome", OUTCOMES)
@@ -287,7 +295,9 @@ def test_still_unclear_needs_a_correction_first(travel, file_case, people):
     assert case.letters.get().outcome == "unavailable_still_unclear"
 
 
-@pytest.mark.parametrize("outcome", ["other_no_correction", "other_fee_unpaid", "not_processed_excessive", "nonsense"])
+@pytest.mark.parametrize(
+    "outcome", ["other_no_correction", "other_fee_unpaid", "not_processed_excessive", "nonsense"]
+)
 def test_procedural_or_unknown_outcomes_cannot_be_picked(travel, file_case, people, outcome):
     travel("2026-03-02")
     case = file_case()
@@ -367,11 +377,15 @@ def test_holiday_override_recomputes_open_cases_and_logs(travel, file_case, peop
     assert EventType.DUE_DATE_RECOMPUTED in events(case)
     assert EventType.DUE_DATE_RECOMPUTED not in events(closed)
     with pytest.raises(ActionError) as err:
-        actions.set_holiday_override(actor=admin_user, year=2026, data={"public_holidays": {"2026-13-01": "x"}})
+        actions.set_holiday_override(
+            actor=admin_user, year=2026, data={"public_holidays": {"2026-13-01": "x"}}
+        )
     assert err.value.code is ErrorCode.ARRANGEMENT_INVALID
 
 
-def test_missing_holiday_year_shows_an_error_then_recomputes_when_loaded(travel, file_case, people, admin_user):
+def test_missing_holiday_year_shows_an_error_then_recomputes_when_loaded(
+    travel, file_case, people, admin_user
+):
     travel("2026-12-15")
     case = file_case()
     assert case.due_date is None and case.due_date_error == "W.calendar_missing"

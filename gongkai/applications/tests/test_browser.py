@@ -45,7 +45,9 @@ def test_apply_online_then_track_the_case(browser, live_server, office, tmp_path
     page.get_by_label("证件号码").fill("110105194912310021")  # wrong check digit
     page.get_by_label("联系电话").fill("13700137000")
     page.get_by_label("电子邮箱").fill("wangwu@example.org")
-    page.get_by_label("所需政府信息的名称、文号或者便于查询的其他特征性描述").fill("示范区融媒体中心2025年部门决算")
+    page.get_by_label("所需政府信息的名称、文号或者便于查询的其他特征性描述").fill(
+        "示范区融媒体中心2025年部门决算"
+    )
     page.get_by_label("获取信息的方式").select_option("electronic")
     page.get_by_label("获取信息的途径").select_option("email")
     page.get_by_role("button", name="提交申请").click()

@@ -20,7 +20,9 @@ def test_explain_prints_the_calculation(capsys):
     assert lines[-2] == "合计：1700元" and lines[-1] == "1700"
 
 
-@pytest.mark.parametrize("argv", [["--pages", "-3"], ["--pages", "abc"], [], ["--pages", "3", "--applications", "4"]])
+@pytest.mark.parametrize(
+    "argv", [["--pages", "-3"], ["--pages", "abc"], [], ["--pages", "3", "--applications", "4"]]
+)
 def test_bad_input_exits_2_in_chinese(capsys, argv):
     assert main(["fee", *argv]) == 2
     err = capsys.readouterr().err

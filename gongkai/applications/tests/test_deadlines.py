@@ -47,7 +47,8 @@ def test_correction_restarts_the_clock_across_national_day():
 
 def test_consultation_pause_crossing_year_end():
     clock = CaseClock(
-        D("2025-12-10"), consultations=(Consultation(D("2025-12-22"), None, D("2026-01-09"), "征求第三方意见"),)
+        D("2025-12-10"),
+        consultations=(Consultation(D("2025-12-22"), None, D("2026-01-09"), "征求第三方意见"),),
     )
     assert due_date(CAL, clock) == D("2026-01-27")
     assert due_date(CAL, CaseClock(D("2025-12-10"))) == D("2026-01-08")

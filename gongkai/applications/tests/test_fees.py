@@ -15,7 +15,9 @@ def test_per_application_scale_per_applicant_per_calendar_month(applications, to
     assert fees.per_application(applications).amount == total
 
 
-@pytest.mark.parametrize(("pages", "fee"), [(0, 0), (30, 0), (31, 10), (100, 700), (150, 1700), (200, 2700), (201, 2740)])
+@pytest.mark.parametrize(
+    ("pages", "fee"), [(0, 0), (30, 0), (31, 10), (100, 700), (150, 1700), (200, 2700), (201, 2740)]
+)
 def test_per_volume_scale_per_application(pages, fee):
     assert fees.per_volume(pages).amount == fee
 
@@ -40,7 +42,9 @@ def test_150_pages_show_their_bands():
     )
 
 
-@pytest.mark.parametrize(("position", "rate"), [(1, 0), (10, 0), (11, 100), (30, 100), (31, 200), (40, 200), (41, 300)])
+@pytest.mark.parametrize(
+    ("position", "rate"), [(1, 0), (10, 0), (11, 100), (30, 100), (31, 200), (40, 200), (41, 300)]
+)
 def test_marginal_rate_is_the_difference_of_totals(position, rate):
     assert fees.per_application_rate(position) == rate
     assert fees.per_application(position).amount - fees.per_application(position - 1).amount == rate

@@ -42,8 +42,15 @@ def test_table_three_counts_cases_by_row_and_applicant_type():
     make(agency=agency, received_on=D("2026-02-02"), applicant_type="commercial", outcome="partial",
          concluded_on=D("2026-02-20"))  # fmt: skip
     make(agency=agency, received_on=D("2026-12-28"), applicant_type="legal_services")  # carried out
-    make(agency=agency, received_on=D("2026-12-01"), outcome="other_no_correction", concluded_on=D("2027-01-01"))
-    make(agency=agency, received_on=D("2025-03-01"), outcome="granted", concluded_on=D("2025-03-10"))  # earlier
+    make(
+        agency=agency,
+        received_on=D("2026-12-01"),
+        outcome="other_no_correction",
+        concluded_on=D("2027-01-01"),
+    )
+    make(
+        agency=agency, received_on=D("2025-03-01"), outcome="granted", concluded_on=D("2025-03-10")
+    )  # earlier
     make(agency=AgencyFactory(code="t-elsewhere"), received_on=D("2026-02-02"))  # another agency
     t = statistics.table_three(agency, 2026)
     n = lambda row, col="total": t.number(row, col)  # noqa: E731
@@ -59,11 +66,18 @@ def test_subunits_and_the_2019_mapping_of_other_outcomes():
     parent = AgencyFactory(code="t-gov")
     child = AgencyFactory(code="t-dept", parent=parent)
     for outcome in ("other_no_correction", "other_fee_unpaid", "other"):
-        ApplicationFactory(agency=child, received_on=D("2020-03-02"), outcome=outcome, concluded_on=D("2020-04-01"))
+        ApplicationFactory(
+            agency=child, received_on=D("2020-03-02"), outcome=outcome, concluded_on=D("2020-04-01")
+        )
     assert statistics.table_three(parent, 2020).number("other", "total") == 0
     t = statistics.table_three(statistics.with_subunits(parent), 2020)
     assert t.version == "2019" and t.number("other", "total") == 3
-    assert statistics.table_three(statistics.with_subunits(parent), 2020, version="2021").number("other", "total") == 1
+    assert (
+        statistics.table_three(statistics.with_subunits(parent), 2020, version="2021").number(
+            "other", "total"
+        )
+        == 1
+    )
 
 
 @pytest.mark.django_db

@@ -101,11 +101,20 @@ def test_a_burst_from_one_address_is_queued_not_dropped(client, office, travel):
 def test_tracking_page_shows_status_and_due_date_and_no_personal_data(client, file_case, travel):
     travel("2026-09-18")
     case = file_case()
-    response = client.get("/track/", {"case_number": case.case_number, "tracking_code": case.tracking_code.lower()})
+    response = client.get(
+        "/track/", {"case_number": case.case_number, "tracking_code": case.tracking_code.lower()}
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "2026年10月22日" in text and "已收到" in text
-    for secret in ("张三", "13800138000", "11010519491231002X", "zhangsan", "人民路", case.request_description):
+    for secret in (
+        "张三",
+        "13800138000",
+        "11010519491231002X",
+        "zhangsan",
+        "人民路",
+        case.request_description,
+    ):
         assert secret not in text
     wrong = client.get("/track/", {"case_number": case.case_number, "tracking_code": "WRONGCODE"})
     assert wrong.status_code == 404 and "未找到该申请" in wrong.content.decode()
@@ -136,17 +145,26 @@ def test_outsiders_and_anonymous_users_are_kept_out(client, file_case, people, t
     assert client.get(f"/office/applications/case/{case.pk}/").status_code == 302
     client.force_login(people["outsider"])
     assert client.get(f"/office/applications/case/{case.pk}/").status_code == 403
-    assert client.post(f"/office/applications/case/{case.pk}/do/close/", {"close-outcome": "granted"}).status_code == 403
+    assert (
+        client.post(
+            f"/office/applications/case/{case.pk}/do/close/", {"close-outcome": "granted"}
+        ).status_code
+        == 403
+    )
 
 
 def test_case_goes_from_acknowledge_to_a_lettered_close_in_the_back_office(client, file_case, people, travel):
     travel("2026-03-02")
     case = file_case()
     client.force_login(people["editor"])
-    r = client.post(f"/office/applications/case/{case.pk}/do/acknowledge/", {"acknowledge-version": case.version})
+    r = client.post(
+        f"/office/applications/case/{case.pk}/do/acknowledge/", {"acknowledge-version": case.version}
+    )
     assert r.status_code == 302
     case.refresh_from_db()
-    bad = client.post(f"/office/applications/case/{case.pk}/do/close/", {"close-version": case.version, "close-outcome": ""})
+    bad = client.post(
+        f"/office/applications/case/{case.pk}/do/close/", {"close-version": case.version, "close-outcome": ""}
+    )
     assert bad.status_code == 400 and "请选择" in bad.content.decode()
     stale = client.post(f"/office/applications/case/{case.pk}/do/close/",
                         {"close-version": case.version - 1, "close-outcome": "granted"})  # fmt: skip
@@ -165,7 +183,9 @@ def test_extension_form_is_for_the_office_head(client, file_case, people, travel
     case = file_case()
     actions.acknowledge(case, actor=people["editor"])
     client.force_login(people["editor"])
-    assert "延期答复（负责人批准）" not in client.get(f"/office/applications/case/{case.pk}/").content.decode()
+    assert (
+        "延期答复（负责人批准）" not in client.get(f"/office/applications/case/{case.pk}/").content.decode()
+    )
     r = client.post(f"/office/applications/case/{case.pk}/do/extension/",
                     {"extension-version": case.version + 1, "extension-days": 10, "extension-reason": "量大"})  # fmt: skip
     assert r.status_code == 403

@@ -218,6 +218,16 @@ def test_blocking_finding_stops_publication_until_the_final_reviewer_overrides(o
     assert event.actor == office.final and event.data["findings"][0]["code"] == "PD.id_number"
 
 
+def test_classified_text_cannot_be_overridden_by_anyone(office, draft, review_all):
+    item = review_all(draft(body="本件为内部文件，秘密★1年，仅供参阅。"))
+    assert is_blocked(item)
+    with pytest.raises(ActionError) as exc:
+        actions.override_blocking(item, actor=office.final, reason="我确认可以公开")
+    assert exc.value.code == ErrorCode.CLASSIFIED
+    assert item.status != ItemStatus.PUBLISHED
+    assert not ItemEvent.objects.filter(item=item, type=EventType.OVERRIDDEN).exists()
+
+
 def test_override_is_bound_to_the_revision(office, draft):
     item = draft(body=f"身份证号{FAKE_ID}")
     actions.submit_for_review(item, actor=office.editor)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # each app that has demo data exposes `demo.load(stdout)`; order matters (agencies first)
-DEMO_APPS = ("agencies", "catalogue", "applications", "annual")
+DEMO_APPS = ("agencies", "catalogue", "portal", "applications", "annual")
 
 
 class Command(BaseCommand):

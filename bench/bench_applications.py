@@ -115,5 +115,7 @@ def run() -> list[Figure]:
     new_cal = platform_calendar.build(overrides)
     changed = actions.recompute_open_cases(new_cal)
     elapsed = time.perf_counter() - start
-    figures.append(Figure(f"applications.recompute_100k_open_s ({engine}, {changed} changed)", elapsed, "s", "<= 30"))
+    figures.append(
+        Figure(f"applications.recompute_100k_open_s ({engine}, {changed} changed)", elapsed, "s", "<= 30")
+    )
     return figures

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _WS = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 _LABEL_MAP = str.maketrans(

@@ -174,7 +174,7 @@ def test_case_goes_from_acknowledge_to_a_lettered_close_in_the_back_office(clien
     assert "已办结" in ok.content.decode()
     letter = case.letters.get()
     download = client.get(f"/office/applications/case/{case.pk}/letters/{letter.pk}.docx")
-    assert download.status_code == 200 and b"PK" == b"".join(download.streaming_content)[:2]
+    assert download.status_code == 200 and b"".join(download.streaming_content)[:2] == b"PK"
     assert PersonalDataAccess.objects.filter(what__contains="答复书").exists()
 
 

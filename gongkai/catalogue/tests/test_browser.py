@@ -110,13 +110,18 @@ def test_editor_drafts_three_reviewers_approve_and_it_is_published(browser, live
     assert any("初审" in t and "审核通过" in t for t in timeline) and any("发布" in t for t in timeline)
     page.screenshot(path=str(tmp_path / "catalogue-published.png"))
 
-    if not portal_serves(item.get_absolute_url()):
-        pytest.skip(
-            f"the portal does not serve {item.get_absolute_url()} yet (gongkai.portal); back office path passed"
-        )
+    assert portal_serves(item.get_absolute_url())
     portal = browser.new_page()
     portal.goto(f"{live_server.url}{item.get_absolute_url()}")
     assert "中心举办媒体融合发展座谈会" in portal.content()
+    # the public searches for it, as a person would, from the portal's search box
+    portal.fill("#portal-q", "媒体融合座谈会")
+    portal.press("#portal-q", "Enter")
+    portal.wait_for_load_state()
+    assert "/search/" in portal.url
+    hit = portal.locator(f'a[href="{item.get_absolute_url()}"]')
+    assert hit.count() >= 1
+    assert portal.locator("mark").count() >= 1  # highlighted terms in the result
 
 
 def test_an_id_number_blocks_publication_until_a_redacted_copy_is_made(

@@ -38,7 +38,9 @@ class Audit:
         return [f for f in self.findings if f["severity"] == "warning"]
 
 
-def audit(report: AnnualReport, agency: Agency, year: int, *, prior: AnnualReport | None, today: date) -> Audit:
+def audit(
+    report: AnnualReport, agency: Agency, year: int, *, prior: AnnualReport | None, today: date
+) -> Audit:
     run = run_checks(report, prior=prior, options=check_options(agency, year, today))
     findings = []
     for f in run.findings:

@@ -19,7 +19,10 @@ def workflow(agency):
 def current_approvals(record: AnnualReportRecord) -> list[ReportReview]:
     return list(
         ReportReview.objects.filter(
-            report=record, revision=record.revision, round=record.review_round, decision=ReviewDecision.APPROVED
+            report=record,
+            revision=record.revision,
+            round=record.review_round,
+            decision=ReviewDecision.APPROVED,
         )
         .select_related("actor")
         .order_by("stage")

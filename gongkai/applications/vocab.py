@@ -76,12 +76,14 @@ OTHER_OUTCOMES_2021 = ("other_no_correction", "other_fee_unpaid", "other")
 
 
 def outcome_label(code: str) -> str:
-    """The row label with its parent, e.g. 不予公开 › 1.属于国家秘密."""
+    """The row label, with its group for numbered rows: （三）不予公开1.属于国家秘密."""
+    label = dict(Outcome.choices).get(code, code)
     for parent in FORMAT_2021.three.parents():
-        for child in parent.children:
-            if getattr(child, "code", None) == code:
-                return f"{parent.label}{child.label}"
-    return dict(Outcome.choices).get(code, code)
+        if parent.code and any(getattr(child, "code", None) == code for child in parent.children):
+            return f"{parent.label}{label}"
+    if code in OTHER_OUTCOMES_2021:
+        return f"（六）其他处理{label}"
+    return label
 
 
 class ConsultationKind(models.TextChoices):

@@ -52,7 +52,9 @@ def fake_pdf(monkeypatch):
 @pytest.fixture
 def setting(db) -> Setting:
     office = AgencyFactory(name="测试区政务公开办", code="csq-gkb", kind=AgencyKind.SUPERVISOR)
-    government = AgencyFactory(name="测试区人民政府", code="csq", kind=AgencyKind.GOVERNMENT, supervisor=office)
+    government = AgencyFactory(
+        name="测试区人民政府", code="csq", kind=AgencyKind.GOVERNMENT, supervisor=office
+    )
     agency = AgencyFactory(name="测试区融媒体中心", code="csq-rmt", parent=government, supervisor=office)
     other = AgencyFactory(name="测试区教育局", code="csq-jyj", parent=government, supervisor=office)
     column = ColumnFactory(agency=agency, name="政府信息公开年报", slug="gknb")

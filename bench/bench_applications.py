@@ -74,10 +74,9 @@ def _cases(agency, n: int, *, open_only: bool, rng: random.Random):
 
 
 def run() -> list[Figure]:
-    from gongkai.applications.deadlines import FastCalendar
     from gongkai.workdays import WorkdayCalendar
 
-    cal = FastCalendar(WorkdayCalendar())
+    cal = WorkdayCalendar()
     starts = [date(2024, 1, 1) + timedelta(days=i) for i in range(700)]
     figures = [
         Figure("applications.add_working_days_per_s",

@@ -32,7 +32,9 @@ class DeadlineForm(forms.Form):
 
 
 class BatchImportForm(forms.Form):
-    upload = forms.FileField(label="ZIP压缩包", required=False, help_text="压缩包内为各机关已发布的年度报告文件")
+    upload = forms.FileField(
+        label="ZIP压缩包", required=False, help_text="压缩包内为各机关已发布的年度报告文件"
+    )
     folder = forms.CharField(label="服务器文件夹（仅系统管理员）", required=False, max_length=500)
 
     def clean(self):

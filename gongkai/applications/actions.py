@@ -167,7 +167,7 @@ def _provisional(cal, clock: deadlines.CaseClock) -> date | None:
     """A weekends-only estimate, labelled 暂估 wherever it is shown (DOMAIN §8)."""
     if clock.delay_until is not None or clock.clock_start is None:
         return clock.delay_until
-    wc = cal.calendar
+    wc = cal
     try:
         pauses = [
             (c.sent_on, min(c.answered_on or date.max, _prov_add(wc, c.delivered_on or c.sent_on, 15)))

@@ -10,10 +10,8 @@ import threading
 
 from gongkai.workdays import HolidayArrangement, WorkdayCalendar
 
-from .deadlines import FastCalendar
-
 _lock = threading.Lock()
-_cache: dict[tuple, FastCalendar] = {}
+_cache: dict[tuple, WorkdayCalendar] = {}
 
 
 def latest_overrides() -> dict[int, dict]:
@@ -35,12 +33,12 @@ def _key() -> tuple:
     return (agg["n"], agg["last"])
 
 
-def build(overrides: dict[int, dict]) -> FastCalendar:
+def build(overrides: dict[int, dict]) -> WorkdayCalendar:
     arrangements = [HolidayArrangement.from_dict(data) for data in overrides.values()]
-    return FastCalendar(WorkdayCalendar(arrangements, include_shipped=True))
+    return WorkdayCalendar(arrangements, include_shipped=True)
 
 
-def current() -> FastCalendar:
+def current() -> WorkdayCalendar:
     key = _key()
     with _lock:
         cal = _cache.get(key)

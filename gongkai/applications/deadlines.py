@@ -1,17 +1,17 @@
 """Deadlines of a case (DOMAIN §7.2–§7.6, §7.10) as pure functions over `gongkai.workdays`.
 
-No Django here: models hand in dates, this module hands back due dates and `A.*` findings. The
-`FastCalendar` answers the same questions as `WorkdayCalendar.add_working_days` from an index of
-working days, so recomputing many open cases after a holiday edit stays fast.
+No Django here: models hand in dates, this module hands back due dates and `A.*` findings.
+`WorkdayCalendar` answers from an index of working days, so recomputing many open cases after a
+holiday edit stays fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from gongkai.workdays import MissingHolidayData, Pause, WorkdayCalendar
+from gongkai.workdays import Pause, WorkdayCalendar
 
 ANSWER_DAYS = 20  # art. 33
 CORRECTION_REQUEST_DAYS = 7  # art. 30: correction notice within 7 working days of receipt
@@ -42,99 +42,6 @@ def date_of_receipt(
     raise ValueError(f"unknown channel {channel!r}")
 
 
-# ---------------------------------------------------------------- fast working-day index
-
-
-class FastCalendar:
-    """`add_working_days` by lookup in an index of every working day of the loaded years.
-
-    Same convention as `gongkai.workdays` (count from the day after `start`; pauses remove the
-    working days d with start < d <= end) and the same `MissingHolidayData` for any day outside
-    the loaded, contiguous years; no weekends-only fallback.
-    """
-
-    def __init__(self, calendar: WorkdayCalendar) -> None:
-        self.calendar = calendar
-        years = sorted(calendar.years)
-        # only the unbroken run of years ending at the latest one is indexed: a gap must raise
-        run = [years[-1]] if years else []
-        for y in reversed(years[:-1]):
-            if y != run[-1] - 1:
-                break
-            run.append(y)
-        run.sort()
-        self.first_year, self.last_year = (run[0], run[-1]) if run else (0, -1)
-        self._workdays: list[date] = []
-        self._pos: dict[date, int] = {}  # date -> number of working days on or before it
-        if run:
-            d, end = date(self.first_year, 1, 1), date(self.last_year, 12, 31)
-            count = 0
-            while d <= end:
-                if calendar.is_working_day(d):
-                    self._workdays.append(d)
-                    count += 1
-                self._pos[d] = count
-                d += ONE_DAY
-
-    def _position(self, d: date) -> int:
-        try:
-            return self._pos[d]
-        except KeyError:
-            raise MissingHolidayData(d.year) from None
-
-    def _at(self, index: int) -> date:
-        if index >= len(self._workdays):
-            raise MissingHolidayData(self.last_year + 1)
-        return self._workdays[index]
-
-    def is_working_day(self, d: date) -> bool:
-        p = self._position(d)
-        return p > 0 and self._workdays[p - 1] == d
-
-    def add_working_days(
-        self, start: date, n: int, *, pauses: Iterable[Pause | tuple[date, date]] = ()
-    ) -> date:
-        if n == 0:
-            return start
-        if start.year > self.last_year:
-            raise MissingHolidayData(start.year)
-        index = self._position(start)  # index of the first working day after start
-        intervals = self._paused(pauses)
-        remaining = n
-        for a, b in intervals:
-            if b <= index:
-                continue
-            if a > index:
-                if remaining <= a - index:
-                    return self._at(index + remaining - 1)
-                remaining -= a - index
-            index = max(index, b)
-        return self._at(index + remaining - 1)
-
-    def working_days_between(self, a: date, b: date) -> int:
-        """Working days after `a` up to and including `b` (no pauses); negative if b < a."""
-        if b < a:
-            return -self.working_days_between(b, a)
-        return self._position(b) - self._position(a)
-
-    def _paused(self, pauses: Iterable[Pause | tuple[date, date]]) -> list[tuple[int, int]]:
-        """Pauses as merged half-open index ranges [a, b) into the working-day list."""
-        spans = []
-        for p in pauses:
-            s, e = (p.start, p.end) if isinstance(p, Pause) else p
-            a, b = self._position(s), self._position(e)
-            if b > a:
-                spans.append((a, b))
-        spans.sort()
-        merged: list[tuple[int, int]] = []
-        for a, b in spans:
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-            else:
-                merged.append((a, b))
-        return merged
-
-
 # ---------------------------------------------------------------- the answer period
 
 
@@ -148,7 +55,7 @@ class Consultation:
     label: str = "征求意见"
 
 
-def consultation_pause(cal: FastCalendar | WorkdayCalendar, c: Consultation) -> Pause:
+def consultation_pause(cal: WorkdayCalendar, c: Consultation) -> Pause:
     """The pause of one consultation, never beyond the 15th working day after the party received
     the request (§7.4); an open consultation pauses up to that cap."""
     cap = cal.add_working_days(c.delivered_on or c.sent_on, CONSULTATION_DAYS)
@@ -175,7 +82,7 @@ class CaseClock:
         return self.correction_received_on or self.received_on
 
 
-def due_date(cal: FastCalendar | WorkdayCalendar, clock: CaseClock) -> date | None:
+def due_date(cal: WorkdayCalendar, clock: CaseClock) -> date | None:
     """The answer deadline: 20 working days (+ extension) from the clock start, pauses added."""
     if clock.delay_until is not None:
         return clock.delay_until
@@ -186,18 +93,18 @@ def due_date(cal: FastCalendar | WorkdayCalendar, clock: CaseClock) -> date | No
     return cal.add_working_days(start, ANSWER_DAYS + clock.extension_days, pauses=pauses)
 
 
-def original_due_date(cal: FastCalendar | WorkdayCalendar, clock: CaseClock) -> date | None:
+def original_due_date(cal: WorkdayCalendar, clock: CaseClock) -> date | None:
     """The deadline before any extension or art. 35 delay."""
     from dataclasses import replace
 
     return due_date(cal, replace(clock, extension_days=0, delay_until=None))
 
 
-def correction_request_deadline(cal: FastCalendar | WorkdayCalendar, received_on: date) -> date:
+def correction_request_deadline(cal: WorkdayCalendar, received_on: date) -> date:
     return cal.add_working_days(received_on, CORRECTION_REQUEST_DAYS)
 
 
-def fee_payment_deadline(cal: FastCalendar | WorkdayCalendar, notice_received_on: date) -> date:
+def fee_payment_deadline(cal: WorkdayCalendar, notice_received_on: date) -> date:
     """The applicant pays within 20 working days from the day after receiving the notice."""
     return cal.add_working_days(notice_received_on, FEE_PAYMENT_DAYS)
 

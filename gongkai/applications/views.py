@@ -344,7 +344,7 @@ def template_edit(request, code: str, outcome: str):
 def holidays(request):
     if not permissions.is_administrator(request.user):
         raise PermissionDenied("只有管理员可以维护节假日安排")
-    cal = platform_calendar.current().calendar
+    cal = platform_calendar.current()
     year = request.GET.get("year") or request.POST.get("year")
     initial = {}
     if year and str(year).isdigit():

@@ -1,4 +1,7 @@
-import time_machine, datetime as dt
+import datetime as dt
+
+import time_machine
+
 from gongkai.annual import actions
 
 

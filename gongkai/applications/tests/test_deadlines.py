@@ -5,14 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from gongkai.applications import deadlines
-from gongkai.applications.deadlines import CaseClock, Consultation, FastCalendar, due_date
+from gongkai.applications.deadlines import CaseClock, Consultation, due_date
 from gongkai.workdays import HolidayArrangement, MissingHolidayData, WorkdayCalendar, add_working_days
 
-CAL = FastCalendar(WorkdayCalendar())
+CAL = WorkdayCalendar()
 D = date.fromisoformat
 
 
@@ -84,7 +82,7 @@ def test_an_edited_arrangement_moves_due_dates():
     shipped = WorkdayCalendar().arrangement(2026)
     extra = dict(shipped.holidays) | {D("2026-03-10"): "测试假日"}
     edited = HolidayArrangement(2026, extra, shipped.makeup_workdays, shipped.sources)
-    cal = FastCalendar(WorkdayCalendar([edited]))
+    cal = WorkdayCalendar([edited])
     assert cal.add_working_days(D("2026-03-09"), 1) == D("2026-03-11")
 
 
@@ -99,23 +97,3 @@ def test_date_of_receipt_follows_article_31(channel, expected):
         channel, arrived_on=days["arrived"], signed_on=days["signed"], confirmed_on=days["confirmed"]
     )
     assert got == days[expected]
-
-
-dates = st.dates(min_value=D("2019-01-01"), max_value=D("2026-06-30"))
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    start=dates,
-    n=st.integers(0, 45),
-    pauses=st.lists(st.tuples(dates, st.integers(0, 40)), max_size=3),
-)
-def test_fast_calendar_agrees_with_the_library(start, n, pauses):
-    ps = [(s, min(date.fromordinal(s.toordinal() + k), D("2026-12-31"))) for s, k in pauses]
-    try:
-        expected = add_working_days(start, n, pauses=ps)
-    except MissingHolidayData:
-        with pytest.raises(MissingHolidayData):
-            CAL.add_working_days(start, n, pauses=ps)
-        return
-    assert CAL.add_working_days(start, n, pauses=ps) == expected

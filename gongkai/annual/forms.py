@@ -24,10 +24,14 @@ class ImportForm(forms.Form):
         return upload
 
 
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class DeadlineForm(forms.Form):
-    department = forms.DateField(label="部门发布期限", required=False)
-    government = forms.DateField(label="人民政府发布期限", required=False)
-    township = forms.DateField(label="乡镇、街道发布期限", required=False)
+    department = forms.DateField(label="部门发布期限", required=False, widget=_date_input())
+    government = forms.DateField(label="人民政府发布期限", required=False, widget=_date_input())
+    township = forms.DateField(label="乡镇、街道发布期限", required=False, widget=_date_input())
     rule = forms.CharField(label="依据（通知文号）", required=False, max_length=200)
 
 

@@ -429,6 +429,10 @@ def supervise_table(request, year):
     query = supervise.Query.from_params(request.GET)
     qs = supervise.rows(office, year, today, query, dues)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = dict(DisplayStatus.choices)
+    for a in page.object_list:
+        a.display_label = labels[a.display]
+    counts = supervise.counts(office, year, today, dues)
     headers = [
         ("name", "机关"), ("status", "状态"), ("deadline", "发布期限"), ("published", "发布日期"),
         ("errors", "错误"), ("warnings", "提示"),
@@ -447,14 +451,13 @@ def supervise_table(request, year):
         | {
             "page": page,
             "query": query,
-            "counts": supervise.counts(office, year, today, dues),
+            "counts": counts,
+            "status_counts": [(value, label, counts[value]) for value, label in DisplayStatus.choices],
             "statuses": DisplayStatus.choices,
             "kinds": [(k, label) for k, label in AgencyKind.choices if k != AgencyKind.SUPERVISOR],
             "dues": dues,
             "sort_links": sort_links,
             "page_params": query.params() + "&" + base["office_param"],
-            "status_labels": dict(DisplayStatus.choices),
-            "record_labels": dict(ReportStatus.choices),
         },
     )
 

@@ -118,12 +118,23 @@ def _item(result: AuditResult, *, keep: bool) -> BatchItem:
     )
 
 
-def _work(args: tuple[str, str | None, Any]) -> tuple[AuditResult, bytes]:
-    path, prior_path, options = args
+@dataclass
+class _Done:
+    """What a worker sends back: small, so the parent holds no report while the batch runs."""
+
+    item: BatchItem
+    key: tuple[str, int] | None = None
+    blob: bytes | None = None  # the pickled report, only when the batch pairs years
+
+
+def _work(args: tuple[str, str | None, Any, bool, bool]) -> _Done:
+    path, prior_path, options, park, keep = args
     report = read_path(path)
     prior = read_path(prior_path) if prior_path else None
     result = audit_report(report, prior=prior, options=options)
-    return result, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+    key = (_agency_key(report.agency), report.year) if report.agency and report.year else None
+    blob = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL) if park else None
+    return _Done(_item(result, keep=keep), key, blob)
 
 
 def audit_paths(
@@ -148,14 +159,10 @@ def audit_paths(
     pairing = pair and prior is None and len(files) > 1
     if on_total:
         on_total(len(listed) * (2 if pairing else 1))
-    results = _run([(p, prior, options) for p in files], jobs)
+    results = _run([(p, prior, options, pairing, keep_results and not pairing) for p in files], jobs)
     if not pairing:
         for path, problem in listed:
-            item = (
-                _missing(path, problem, keep_results)
-                if problem
-                else _item(next(results)[0], keep=keep_results)
-            )
+            item = _missing(path, problem, keep_results) if problem else next(results).item
             if on_done:
                 on_done(item)
             yield item
@@ -163,16 +170,13 @@ def audit_paths(
     parking = Path(tempfile.mkdtemp(prefix="gongkai-audit-"))
     try:
         keys: dict[tuple[str, int], int] = {}
-        for index, (result, blob) in enumerate(results):
-            (parking / f"{index}.pkl").write_bytes(blob)
-            (parking / f"{index}.json").write_text(
-                json.dumps(_item(result, keep=False).__dict__, default=str)
-            )
-            report = result.report
-            if report.agency and report.year:
-                keys.setdefault((_agency_key(report.agency), report.year), index)
+        for index, done in enumerate(results):
+            (parking / f"{index}.pkl").write_bytes(done.blob or b"")
+            (parking / f"{index}.json").write_text(json.dumps(done.item.__dict__, default=str))
+            if done.key:
+                keys.setdefault(done.key, index)
             if on_done:
-                on_done(_item(result, keep=False))
+                on_done(done.item)
         index = 0
         for path, problem in listed:
             if problem:
@@ -198,19 +202,19 @@ def _agency_key(agency: str) -> str:
 
 
 def _with_prior(index: int, keys, parking: Path, options, keep_results: bool) -> BatchItem:
+    record = json.loads((parking / f"{index}.json").read_text())
+    agency, year = record["record"].get("agency"), record["record"].get("year")
+    prior_index = keys.get((_agency_key(agency), year - 1)) if agency and year else None
+    if prior_index is None and not keep_results:
+        return BatchItem(**record)  # nothing to add: the report is not even unpickled
     report: AnnualReport = pickle.loads((parking / f"{index}.pkl").read_bytes())
-    prior_index = (
-        keys.get((_agency_key(report.agency), report.year - 1)) if report.agency and report.year else None
-    )
     if prior_index is None:
-        if keep_results:
-            return _item(audit_report(report, options=options), keep=True)
-        return BatchItem(**json.loads((parking / f"{index}.json").read_text()))
+        return _item(audit_report(report, options=options), keep=True)
     prior: AnnualReport = pickle.loads((parking / f"{prior_index}.pkl").read_bytes())
     return _item(audit_report(report, prior=prior, options=options), keep=keep_results)
 
 
-def _run(work: list, jobs: int) -> Iterator[tuple[AuditResult, bytes]]:
+def _run(work: list, jobs: int) -> Iterator[_Done]:
     if jobs == 1 or len(work) <= 1:
         for args in work:
             yield _work(args)

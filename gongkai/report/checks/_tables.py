@@ -27,7 +27,18 @@ class Slot:
         return f"{self.row}.{self.column}"
 
 
+_SLOTS: dict[tuple[int, str], list[Slot]] = {}
+
+
 def slots(fmt: ReportFormat, name: str) -> list[Slot]:
+    """Every cell of a table in format order; computed once per format (formats are constants)."""
+    key = (id(fmt), name)
+    if key not in _SLOTS:
+        _SLOTS[key] = _slots(fmt, name)
+    return _SLOTS[key]
+
+
+def _slots(fmt: ReportFormat, name: str) -> list[Slot]:
     if name == "two":
         return [
             Slot(row.code, row.label, col.code, col.label, col.kind, block.caption)

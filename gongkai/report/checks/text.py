@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from ..findings import Finding
 from ..formats import ReportFormat
@@ -46,6 +47,7 @@ _LINE_START = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def unwrap(text: str) -> tuple[str, list[int]]:
     """Join lines a PDF wrapped inside a paragraph; `index[i]` is the offset in `text` of char i."""
     lines = text.split("\n")

@@ -23,7 +23,13 @@ OUT = Path(__file__).parent / "out" / "audit"
 CORPUS = 200
 PDF_CORPUS = 20
 BATCH = 10_000
-TARGETS = {"txt": ">= 100", "html": ">= 100", "docx": ">= 30", "xlsx": ">= 10", "pdf": ">= 3"}  # xlsx: our own
+TARGETS = {
+    "txt": ">= 100",
+    "html": ">= 100",
+    "docx": ">= 30",
+    "xlsx": ">= 10",
+    "pdf": ">= 3",
+}  # xlsx: our own
 
 
 def corpus(kind: str, size: int) -> list[bytes]:

@@ -170,8 +170,14 @@ def _report_body(root):
     if body is None:
         body = root
     headings: dict[object, set[str]] = {}
-    for element in body.iter():
-        if not isinstance(element.tag, str):
+    elements = [e for e in body.iter() if isinstance(e.tag, str)]
+    sizes: dict[object, int] = {}  # raw text length of each subtree, children before parents
+    for element in reversed(elements):
+        sizes[element] = len(element.text or "") + sum(
+            sizes.get(child, 0) + len(child.tail or "") for child in element
+        )
+    for element in elements:
+        if sizes[element] > 400:  # a container, not a heading line: skip reading its text
             continue
         own = _own_line(element)
         heading = section_heading(own) if own and len(own) < 60 else None

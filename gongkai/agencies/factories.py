@@ -13,9 +13,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.PostGenerationMethodCall("set_password", "demo-pass")
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:  # keep the hashed password set by the post-generation hook
+            instance.save(update_fields=["password"])
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from gongkai.platform.errors import ActionErrorBase
+
 
 class ErrorCode(StrEnum):
     STALE = "stale"
@@ -77,14 +79,7 @@ MESSAGES: dict[ErrorCode, str] = {
 }
 
 
-class ActionError(Exception):
-    """Raised by actions when a rule forbids the change; nothing was written."""
+class ActionError(ActionErrorBase):
+    """A refused action: `code` for machines, `message` (Chinese) for people, `field` for forms."""
 
-    def __init__(self, code: ErrorCode, **params: object) -> None:
-        self.code = code
-        self.params = params
-        try:
-            self.message = MESSAGES[code].format(**params)
-        except (KeyError, IndexError):
-            self.message = MESSAGES[code]
-        super().__init__(f"[{code}] {self.message}")
+    messages = MESSAGES

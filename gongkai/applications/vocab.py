@@ -103,17 +103,13 @@ class ExcessiveDecision(models.TextChoices):
     REASONABLE_DELAY = "reasonable_delay", "确定延迟答复的合理期限"
 
 
-class AppealKind(models.TextChoices):
-    RECONSIDERATION = "reconsideration", "行政复议"
-    DIRECT_SUIT = "direct_suit", "未经复议直接起诉"
-    SUIT_AFTER_RECONSIDERATION = "suit_after_reconsideration", "复议后起诉"
-
-
-class AppealResult(models.TextChoices):
-    UPHELD = "upheld", "结果维持"
-    CORRECTED = "corrected", "结果纠正"
-    OTHER_RESULT = "other_result", "其他结果"
-    PENDING = "pending", "尚未审结"
+# Table 四's groups and result columns, with their labels, come from the format definition.
+AppealKind = models.TextChoices(
+    "AppealKind", [(g.code.upper(), (g.code, g.label)) for g in FORMAT_2021.four.groups]
+)
+AppealResult = models.TextChoices(
+    "AppealResult", [(c.code.upper(), (c.code, c.label)) for c in FORMAT_2021.four.columns if not c.total_of]
+)
 
 
 class AppealRole(models.TextChoices):

@@ -619,10 +619,12 @@ def run_import_job(job_id: int) -> ImportJob:
     """Read and audit every file, import those that match an overseen agency; progress after each file."""
     from gongkai.report.batch import expand_paths, read_path
 
+    from .supervise import overseen
+
     job = ImportJob.objects.select_related("office", "actor").get(pk=job_id)
     if job.status not in (ImportStatus.PENDING, ImportStatus.RUNNING):
         return job
-    agencies = {_agency_key(a.name): a for a in job.office.supervised_agencies()}
+    agencies = {_agency_key(a.name): a for a in overseen(job.office)}
     listed = list(expand_paths([job.folder]))
     ignored = []
     folder = Path(job.folder)

@@ -14,6 +14,7 @@ from gongkai.report.model import AnnualReport, Cell, Table
 
 from .document import TABLES
 from .models import AnnualReportRecord
+from .supervise import overseen
 from .vocab import ReportStatus
 
 # the totals a supervisor compares across years (label, cells added together)
@@ -60,7 +61,7 @@ def measure(tables: dict[str, dict[str, Any]], keys: tuple[str, ...]) -> int | D
 
 
 def records(office: Agency, year: int, *, include_drafts: bool = False):
-    qs = AnnualReportRecord.objects.filter(agency__in=office.supervised_agencies(), year=year)
+    qs = AnnualReportRecord.objects.filter(agency__in=overseen(office), year=year)
     if not include_drafts:
         qs = qs.filter(status=ReportStatus.PUBLISHED)
     return qs
@@ -115,7 +116,7 @@ def year_over_year(
     years = list(range(year - span + 1, year + 1))
     totals = {code: dict.fromkeys(years, 0) for code, _, _ in MEASURES}
     per_agency: dict[int, dict[str, Any]] = {}
-    qs = AnnualReportRecord.objects.filter(agency__in=office.supervised_agencies(), year__in=years)
+    qs = AnnualReportRecord.objects.filter(agency__in=overseen(office), year__in=years)
     if not include_drafts:
         qs = qs.filter(status=ReportStatus.PUBLISHED)
     for agency_id, name, code, y, tables in qs.values_list(

@@ -132,7 +132,7 @@ def skeleton(report: AnnualReport, figures: dict[str, Any]) -> dict[str, str]:
     year = report.year
     t3, t4 = report.three, report.four
     topics = fmt.overview_topics
-    columns = "、".join(f"{name}{n}条" for name, n in figures["published_columns"][:6])
+    columns = "、".join(f"{name}{n}条" for name, n in figures["published_columns"])
     listed = f"，其中{columns}" if columns else ""
     received, concluded = t3.number("received", "total"), t3.number("total", "total")
     review_group, *suits = fmt.four.groups

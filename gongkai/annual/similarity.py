@@ -13,6 +13,7 @@ from gongkai.report.checks import CheckOptions
 from gongkai.report.checks.cross_year import shared_passages, shingles
 
 from .models import AnnualReportRecord
+from .supervise import overseen
 
 MAX_SAME_YEAR = 400  # pairwise comparison: n² / 2 pairs
 
@@ -40,7 +41,7 @@ class Pair:
 
 
 def flags(office: Agency, year: int, threshold: Decimal) -> dict[str, object]:
-    agencies = office.supervised_agencies()
+    agencies = overseen(office)
     current = list(
         AnnualReportRecord.objects.filter(agency__in=agencies, year=year)
         .exclude(narrative="")

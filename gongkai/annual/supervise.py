@@ -48,6 +48,24 @@ STATUS_RANK = {
 }
 
 
+def overseen(office: Agency) -> QuerySet[Agency]:
+    """The agencies `office` oversees — the same set as `Agency.supervised_agencies()` (those naming it,
+    and their subtrees) — without one LIKE per agency: a subtree prefix is needed only for the agencies
+    that have children and are not already inside another one's subtree."""
+    parents = sorted(
+        Agency.objects.filter(supervisor=office, children__isnull=False)
+        .distinct()
+        .values_list("path", flat=True)
+    )
+    query = Q(supervisor=office)
+    covered: list[str] = []
+    for path in parents:
+        if not any(path.startswith(c) for c in covered):
+            covered.append(path)
+            query |= Q(path__startswith=path)
+    return Agency.objects.filter(query)
+
+
 def offices_for(user) -> QuerySet[Agency]:
     """Supervising offices the user may act for: agencies others name as supervisor."""
     offices = Agency.objects.filter(supervised__isnull=False).distinct().order_by("path")
@@ -113,7 +131,7 @@ def annotated(office: Agency, year: int, today: date, dues: dict[str, DueDate] |
         output_field=IntegerField(),
     )
     return (
-        office.supervised_agencies()
+        overseen(office)
         .annotate(rep=FilteredRelation("annual_reports", condition=Q(annual_reports__year=year)))
         .annotate(
             r_id=F("rep__id"),

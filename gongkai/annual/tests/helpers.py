@@ -17,7 +17,9 @@ def fresh(record: AnnualReportRecord) -> AnnualReportRecord:
 def dismiss_all(record, actor):
     for f in list(record.findings):
         if f["severity"] == "warning" and f["key"] not in record.dismissed:
-            record = actions.dismiss_warning(record, actor=actor, version=record.version, key=f["key"], reason="已核实")
+            record = actions.dismiss_warning(
+                record, actor=actor, version=record.version, key=f["key"], reason="已核实"
+            )
     return record
 
 

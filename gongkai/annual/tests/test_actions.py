@@ -57,7 +57,9 @@ def test_an_override_needs_a_reason_and_is_logged_with_before_and_after(setting)
 def test_bad_override_values_are_refused_with_a_code(setting, cell, value, code):
     record = draft(setting)
     with pytest.raises(ActionError) as err:
-        actions.override_figure(record, actor=setting.editor, version=record.version, cell=cell, value=value, reason="x")
+        actions.override_figure(
+            record, actor=setting.editor, version=record.version, cell=cell, value=value, reason="x"
+        )
     assert err.value.code == code
     assert fresh(record).revision == 1
 
@@ -77,9 +79,13 @@ def test_an_override_that_breaks_the_table_is_an_error_that_blocks_submission(se
 def test_a_stale_version_is_a_conflict_not_an_overwrite(setting):
     record = draft(setting)
     old_version = record.version
-    actions.save_sections(record, actor=setting.editor, version=old_version, sections={"problems": "甲的修改。"})
+    actions.save_sections(
+        record, actor=setting.editor, version=old_version, sections={"problems": "甲的修改。"}
+    )
     with pytest.raises(ActionError) as err:
-        actions.save_sections(record, actor=setting.head, version=old_version, sections={"problems": "乙的修改。"})
+        actions.save_sections(
+            record, actor=setting.head, version=old_version, sections={"problems": "乙的修改。"}
+        )
     assert err.value.code == "annual.stale_version"
     assert from_document(fresh(record).document).sections["problems"].text == "甲的修改。"
 
@@ -94,7 +100,9 @@ def test_warnings_must_be_explained_before_submission(setting):
         actions.submit(record, actor=setting.editor, version=record.version)
     assert err.value.code == "annual.undismissed_warnings"
     with pytest.raises(ActionError):
-        actions.dismiss_warning(record, actor=setting.editor, version=record.version, key=warnings[0]["key"], reason="")
+        actions.dismiss_warning(
+            record, actor=setting.editor, version=record.version, key=warnings[0]["key"], reason=""
+        )
     record = dismiss_all(record, setting.editor)
     record = actions.submit(record, actor=setting.editor, version=record.version)
     assert record.status == "in_review"
@@ -125,20 +133,26 @@ def test_three_stages_in_order_by_different_people(setting):
 def test_an_edit_during_review_restarts_it(setting):
     record = submitted(setting)
     record = actions.approve(record, actor=setting.first, version=record.version)
-    record = actions.save_sections(record, actor=setting.editor, version=record.version, sections={"problems": "改。"})
+    record = actions.save_sections(
+        record, actor=setting.editor, version=record.version, sections={"problems": "改。"}
+    )
     assert record.status == "draft" and record.revision == 2
     record = dismiss_all(record, setting.editor)
     record = actions.submit(record, actor=setting.editor, version=record.version)
     with pytest.raises(ActionError) as err:
         actions.approve(record, actor=setting.second, version=record.version)
-    assert err.value.code == "annual.not_your_stage"  # the first stage's approval of revision 1 no longer counts
+    assert (
+        err.value.code == "annual.not_your_stage"
+    )  # the first stage's approval of revision 1 no longer counts
 
 
 def test_reject_sends_the_report_back_with_a_reason(setting):
     record = submitted(setting)
     record = actions.reject(record, actor=setting.first, version=record.version, reason="请补充监督保障情况")
     assert record.status == "draft"
-    assert ReportEvent.objects.filter(report=record, type="rejected", data__reason="请补充监督保障情况").exists()
+    assert ReportEvent.objects.filter(
+        report=record, type="rejected", data__reason="请补充监督保障情况"
+    ).exists()
 
 
 def test_publication_puts_the_report_in_the_portal_column_with_docx_and_pdf(setting):
@@ -170,7 +184,9 @@ def test_the_send_back_loop(setting):
         actions.send_back(record, actor=setting.supervisor, comment="  ")
     record = actions.send_back(record, actor=setting.supervisor, comment="表三与正文数字不一致，请核改")
     assert record.status == "sent_back"
-    record = actions.save_sections(record, actor=setting.editor, version=record.version, sections={"problems": "已改正。"})
+    record = actions.save_sections(
+        record, actor=setting.editor, version=record.version, sections={"problems": "已改正。"}
+    )
     record = dismiss_all(record, setting.editor)
     record = actions.submit(record, actor=setting.editor, version=record.version)
     for user in (setting.first, setting.second, setting.final):

@@ -22,7 +22,12 @@ pytestmark = pytest.mark.django_db
 
 def publish_item(setting, column, title, written):
     item = catalogue.create_item(
-        agency=setting.agency, actor=setting.editor, column=column, title=title, body="正文。", written_date=written
+        agency=setting.agency,
+        actor=setting.editor,
+        column=column,
+        title=title,
+        body="正文。",
+        written_date=written,
     )
     catalogue.submit_for_review(item, actor=setting.editor)
     for user in (setting.first, setting.second, setting.final):
@@ -32,12 +37,17 @@ def publish_item(setting, column, title, written):
 
 @time_machine.travel(TODAY)
 def test_prefill_matches_the_catalogue_the_cases_and_the_fees(setting):
-    normative = ColumnFactory(agency=setting.agency, name="行政规范性文件", slug="gfxwj", table_two_row="normative_documents")
+    normative = ColumnFactory(
+        agency=setting.agency, name="行政规范性文件", slug="gfxwj", table_two_row="normative_documents"
+    )
     with time_machine.travel(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC)):
         publish_item(setting, normative, "管理办法", dt.date(2026, 5, 20))
         publish_item(setting, normative, "实施细则", dt.date(2026, 5, 25))
     granted = ApplicationFactory(
-        agency=setting.agency, received_on=dt.date(2026, 3, 2), outcome="granted", concluded_on=dt.date(2026, 3, 20)
+        agency=setting.agency,
+        received_on=dt.date(2026, 3, 2),
+        outcome="granted",
+        concluded_on=dt.date(2026, 3, 20),
     )
     ApplicationFactory(agency=setting.agency, received_on=dt.date(2026, 12, 20), applicant_type="commercial")
     ApplicationFactory(agency=setting.other, received_on=dt.date(2026, 4, 1))  # another agency: not counted

@@ -51,11 +51,21 @@ class Agency(models.Model):
         return Agency.objects.filter(path__startswith=self.path)
 
     def supervised_agencies(self):
-        """Agencies this supervising office oversees: those naming it, and their subtrees."""
-        paths = list(Agency.objects.filter(supervisor=self).values_list("path", flat=True))
-        query = models.Q(pk__in=[])
-        for path in paths:
-            query |= models.Q(path__startswith=path)
+        """Agencies this supervising office oversees: those naming it, and their subtrees.
+
+        A subtree prefix is needed only for agencies with children that are not already inside
+        another one's subtree, so 5,000 overseen agencies cost a handful of LIKEs, not 5,000."""
+        parents = sorted(
+            Agency.objects.filter(supervisor=self, children__isnull=False)
+            .distinct()
+            .values_list("path", flat=True)
+        )
+        query = models.Q(supervisor=self)
+        covered: list[str] = []
+        for path in parents:
+            if not any(path.startswith(c) for c in covered):
+                covered.append(path)
+                query |= models.Q(path__startswith=path)
         return Agency.objects.filter(query)
 
 

@@ -86,9 +86,7 @@ def is_administrator(user) -> bool:
 def supervises(user, agency: Agency) -> bool:
     """The user works for a supervising office that oversees `agency`."""
     offices = Agency.objects.filter(memberships__user=user, memberships__role__in=(SUP, HEAD)).distinct()
-    return any(
-        agency.pk in set(office.supervised_agencies().values_list("pk", flat=True)) for office in offices
-    )
+    return any(office.supervised_agencies().filter(pk=agency.pk).exists() for office in offices)
 
 
 def has(user, permission: str, agency: Agency) -> bool:

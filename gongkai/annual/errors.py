@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from gongkai.platform.errors import ActionErrorBase
+
 
 class ErrorCode(StrEnum):
     STALE_VERSION = "annual.stale_version"
@@ -73,12 +75,7 @@ MESSAGES: dict[ErrorCode, str] = {
 }
 
 
-class ActionError(Exception):
+class ActionError(ActionErrorBase):
     """A refused action: `code` for machines, `message` (Chinese) for people, `field` for forms."""
 
-    def __init__(self, code: ErrorCode, *, field: str | None = None, **params) -> None:
-        self.code = code
-        self.params = params
-        self.field = field
-        self.message = MESSAGES[code].format(**params)
-        super().__init__(f"{code}: {self.message}")
+    messages = MESSAGES

@@ -49,21 +49,8 @@ STATUS_RANK = {
 
 
 def overseen(office: Agency) -> QuerySet[Agency]:
-    """The agencies `office` oversees — the same set as `Agency.supervised_agencies()` (those naming it,
-    and their subtrees) — without one LIKE per agency: a subtree prefix is needed only for the agencies
-    that have children and are not already inside another one's subtree."""
-    parents = sorted(
-        Agency.objects.filter(supervisor=office, children__isnull=False)
-        .distinct()
-        .values_list("path", flat=True)
-    )
-    query = Q(supervisor=office)
-    covered: list[str] = []
-    for path in parents:
-        if not any(path.startswith(c) for c in covered):
-            covered.append(path)
-            query |= Q(path__startswith=path)
-    return Agency.objects.filter(query)
+    """The agencies `office` oversees."""
+    return office.supervised_agencies()
 
 
 def offices_for(user) -> QuerySet[Agency]:

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.platform.append_only import AppendOnlyError, AppendOnlyModel
 
 from .vocab import EventType, ImportStatus, ReportStatus, ReviewDecision
 
@@ -74,19 +75,10 @@ class AnnualReportRecord(models.Model):
         return bool(self.imported_from)
 
 
-class AppendOnly(Exception):
-    """Events are history: they are never changed or deleted."""
+AppendOnly = AppendOnlyError
 
 
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnly("ReportEvent rows are append-only")
-
-    def delete(self):
-        raise AppendOnly("ReportEvent rows are append-only")
-
-
-class ReportEvent(models.Model):
+class ReportEvent(AppendOnlyModel):
     report = models.ForeignKey(AnnualReportRecord, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(max_length=30, choices=EventType.choices)
     actor = models.ForeignKey(
@@ -96,8 +88,6 @@ class ReportEvent(models.Model):
     revision = models.PositiveIntegerField()
     data = models.JSONField(default=dict)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = "年报事件"
@@ -105,14 +95,6 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.type}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnly("ReportEvent rows are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly("ReportEvent rows are append-only")
 
 
 class ReportReview(models.Model):

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.platform.append_only import AppendOnlyModel
 
 from .storage import private_storage
 from .vocab import (
@@ -31,19 +32,7 @@ from .vocab import (
 USER = settings.AUTH_USER_MODEL
 
 
-class AppendOnly(models.Model):
-    """A row that is written once: an audit record, never edited or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValueError(f"{type(self).__name__} is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError(f"{type(self).__name__} is append-only")
+AppendOnly = AppendOnlyModel  # audit records and events: written once
 
 
 class Application(models.Model):

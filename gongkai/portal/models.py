@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from gongkai.platform.append_only import AppendOnlyModel
+
 from .vocab import ChannelKind, DeliveryStatus, EventType
 
 
@@ -101,7 +103,7 @@ class Delivery(models.Model):
         return f"{self.channel} · {self.key} · {self.get_status_display()}"
 
 
-class ChannelEvent(models.Model):
+class ChannelEvent(AppendOnlyModel):
     """Append-only log of channel and delivery changes."""
 
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="events")

@@ -15,6 +15,7 @@ from gongkai.applications.errors import ActionError, ErrorCode
 from gongkai.applications.events import EventType
 from gongkai.applications.models import Application, CaseEvent, ReplyLetter
 from gongkai.applications.vocab import ApplicationStatus, Outcome
+from gongkai.platform.append_only import AppendOnlyError
 
 from .conftest import APPLICANT
 
@@ -412,10 +413,14 @@ def test_reminders_mail_the_assignee_of_due_soon_and_overdue_cases(travel, file_
 def test_case_events_are_append_only(travel, file_case):
     travel("2026-03-02")
     event = CaseEvent.objects.filter(case=file_case()).first()
-    with pytest.raises(ValueError):
+    with pytest.raises(AppendOnlyError):
         event.save()
-    with pytest.raises(ValueError):
+    with pytest.raises(AppendOnlyError):
         event.delete()
+    with pytest.raises(AppendOnlyError):
+        CaseEvent.objects.filter(pk=event.pk).update(type="edited")
+    with pytest.raises(AppendOnlyError):
+        CaseEvent.objects.filter(pk=event.pk).delete()
 
 
 def test_the_letter_pdf_embeds_a_cjk_font_and_reads_back(travel, file_case, people, real_pdf):

@@ -6,22 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from gongkai.platform.append_only import AppendOnlyError, AppendOnlyModel
+
 from ..vocab import EventType
 
-
-class AppendOnly(Exception):
-    """Events are history: they are never changed or deleted."""
+AppendOnly = AppendOnlyError  # the name the catalogue has always raised
 
 
-class EventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnly("ItemEvent rows are append-only")
-
-    def delete(self):
-        raise AppendOnly("ItemEvent rows are append-only")
-
-
-class ItemEvent(models.Model):
+class ItemEvent(AppendOnlyModel):
     item = models.ForeignKey("catalogue.Item", on_delete=models.PROTECT, related_name="events")
     type = models.CharField(max_length=30, choices=EventType.choices)
     actor = models.ForeignKey(
@@ -31,8 +23,6 @@ class ItemEvent(models.Model):
     revision = models.PositiveIntegerField()
     data = models.JSONField(default=dict)
 
-    objects = EventQuerySet.as_manager()
-
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = "事件"
@@ -40,11 +30,3 @@ class ItemEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnly("ItemEvent rows are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly("ItemEvent rows are append-only")

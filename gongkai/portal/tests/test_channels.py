@@ -215,3 +215,14 @@ def test_deliver_pending_command(site, closed_port_url, django_capture_on_commit
         call_command("deliver_pending")
     delivery.refresh_from_db()
     assert delivery.attempts == 2
+
+
+def test_channel_events_are_append_only(channel):
+    from gongkai.platform.append_only import AppendOnlyError
+
+    event = ChannelEvent.objects.filter(channel=channel).first()
+    assert event is not None
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        ChannelEvent.objects.filter(pk=event.pk).delete()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from gongkai.report.formats import FORMAT_2021
+
 
 class ItemStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
@@ -78,11 +80,11 @@ class ColumnCategory(models.TextChoices):
     OTHER = "other", "其他"
 
 
-class TableTwoRow(models.TextChoices):
-    """Table 二 rows a column can feed (DOMAIN §2.1): its items are counted as issued/repealed/in force."""
-
-    RULES = "rules", "规章"
-    NORMATIVE_DOCUMENTS = "normative_documents", "行政规范性文件"
+# Table 二 rows a column can feed (DOMAIN §2.1): its items are counted as issued/repealed/in force.
+# Codes and labels come from the format definition (the block of art. 20 item (一)).
+TableTwoRow = models.TextChoices(
+    "TableTwoRow", [(row.code.upper(), (row.code, row.label)) for row in FORMAT_2021.two.blocks[0].rows]
+)
 
 
 class ReviewDecision(models.TextChoices):

@@ -16,3 +16,5 @@ class PortalConfig(AppConfig):
         hooks.published.connect(receivers.on_published)
         hooks.withdrawn.connect(receivers.on_withdrawn)
         hooks.changed.connect(receivers.on_changed)
+        for hook in (hooks.published, hooks.withdrawn, hooks.changed):
+            hook.connect(receivers.on_catalogue_change)

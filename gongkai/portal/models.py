@@ -41,15 +41,32 @@ class SearchDocument(models.Model):
         verbose_name = "检索文档"
         verbose_name_plural = "检索文档"
         indexes = [
-            models.Index(fields=["agency_code", "published_date"], name="portal_sd_agency_date"),
+            # The listings' order (newest first, then id) read straight off the index, no sort.
+            models.Index(fields=["agency_code", "-published_date", "-id"], name="portal_sd_agency_latest"),
             models.Index(
-                fields=["agency_code", "column_slug", "published_date"], name="portal_sd_column_date"
+                fields=["agency_code", "column_slug", "-published_date", "-id"],
+                name="portal_sd_column_latest",
             ),
             models.Index(fields=["published_date"], name="portal_sd_date"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class PageCacheToken(models.Model):
+    """The public pages' cache generation: one row, a new random token whenever the catalogue
+    publishes, withdraws or changes an item. Cached pages are keyed by it, and every process reads it
+    from the database, so a withdrawn item is never served from any process's cache."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "页面缓存标记"
+        verbose_name_plural = "页面缓存标记"
+
+    def __str__(self) -> str:
+        return self.token
 
 
 class Channel(models.Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import actions, indexing
+from . import actions, indexing, pagecache
 
 
 def on_published(item) -> None:
@@ -17,3 +17,9 @@ def on_withdrawn(item) -> None:
 def on_changed(item) -> None:
     """A published item's metadata changed (e.g. validity): the index must not go stale."""
     indexing.index_item(item)
+
+
+def on_catalogue_change(item) -> None:
+    """Any of the three hooks: cached public pages are stale now (connected on its own, so a failing
+    indexing callback never keeps a withdrawn item's page in the cache)."""
+    pagecache.invalidate()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.vocab import Validity
 
-from . import queries
+from . import pagecache, queries
 from .forms import SearchForm
 from .models import SearchDocument
 from .search import get_backend
@@ -62,7 +62,7 @@ def _render(request, template: str, context: dict, status: int = 200):
 
 
 def _page(request, queryset, per_page: int = PAGE_SIZE):
-    paginator = Paginator(queryset, per_page)
+    paginator = queries.ListingPaginator(queryset, per_page)
     try:
         return paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger:
@@ -72,12 +72,14 @@ def _page(request, queryset, per_page: int = PAGE_SIZE):
 
 
 @text_size
+@pagecache.cached_page
 def home(request):
     agencies = Agency.objects.order_by("path")
     return _render(request, "portal/home.html", {"agencies": agencies})
 
 
 @text_size
+@pagecache.cached_page
 def agency_home(request, agency_code: str):
     agency = queries.agency_or_404(agency_code)
     return _render(
@@ -94,23 +96,25 @@ def agency_home(request, agency_code: str):
 
 
 @text_size
+@pagecache.cached_page
 def column_list(request, agency_code: str, slug: str):
     agency = queries.agency_or_404(agency_code)
-    column = queries.column_or_404(agency, slug)
-    page = _page(request, queries.listing(agency, queries.column_slugs(column)))
+    column, ancestors, slugs = queries.column_and_slugs_or_404(agency, slug)
+    page = _page(request, queries.listing(agency, slugs).only(*queries.LISTED_FIELDS))
     return _render(
         request,
         "portal/column.html",
-        {"agency": agency, "column": column, "page": page, "ancestors": column.ancestors()},
+        {"agency": agency, "column": column, "page": page, "ancestors": ancestors},
     )
 
 
 @text_size
+@pagecache.cached_page
 def item_detail(request, agency_code: str, index_number: str):
-    agency = queries.agency_or_404(agency_code)
-    item = queries.public_item_or_404(agency, index_number)
-    replaced_by = item.replaced_by
-    if replaced_by is not None and not type(item).objects.public().filter(pk=replaced_by.pk).exists():
+    item = queries.public_item_by_code_or_404(agency_code, index_number)
+    agency = item.agency
+    replaced_by = item.replaced_by  # loaded with the item; shown only while it is public itself
+    if replaced_by is not None and not queries.is_public(replaced_by):
         replaced_by = None
     return _render(
         request,
@@ -119,7 +123,7 @@ def item_detail(request, agency_code: str, index_number: str):
             "agency": agency,
             "item": item,
             "replaced_by": replaced_by,
-            "attachments": list(item.public_attachments()),
+            "attachments": queries.public_attachments(item),
             "ancestors": [*item.column.ancestors(), item.column],
         },
     )
@@ -146,6 +150,7 @@ def _special(request, agency_code: str, slugs, names, template: str, title: str)
 
 
 @text_size
+@pagecache.cached_page
 def guide(request, agency_code: str):
     """公开指南: the newest item of the guide column, shown in full, and the column's other items."""
     agency = queries.agency_or_404(agency_code)
@@ -164,6 +169,7 @@ def guide(request, agency_code: str):
 
 
 @text_size
+@pagecache.cached_page
 def annual(request, agency_code: str):
     return _special(
         request,

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .findings import Finding
 from .formats import FORMAT_2019, FORMAT_2021, FORMATS, expected_format
@@ -97,6 +98,11 @@ def match_heading(text: str) -> HeadingMatch | None:
     """Is this line one of the six section headings, and how exactly is it written?"""
     if len(text) > 60:
         return None
+    return _match_heading(text)
+
+
+@lru_cache(maxsize=16384)
+def _match_heading(text: str) -> HeadingMatch | None:  # the matches are only read, never changed
     m = _HEADING.match(text.strip())
     if not m:
         return None
@@ -187,9 +193,14 @@ def _find_title(lines: list[str]) -> tuple[str | None, str | None, int | None]:
 # ----------------------------------------------------------------------------- table rows
 
 
+_SPLITTABLE = re.compile(r"[\s|]")  # every separator `_SPLIT` knows holds one of these
+
+
 def _cell_texts(item: Item) -> list[CellText]:
     if item.kind == "row":
         return item.cells
+    if not _SPLITTABLE.search(item.text):  # one cell: the usual line of prose
+        return [CellText(item.text, item.source)] if item.text.strip() != "" else []
     parts = [p for p in _SPLIT.split(item.text) if p is not None and p.strip() != ""]
     return [CellText(p, item.source) for p in parts]
 
@@ -202,18 +213,23 @@ class RawRow:
     item: Item
 
 
-def _split_row(cells: list[CellText]) -> RawRow | None:
+def _split_row(cells: list[CellText], item: Item | None = None) -> RawRow | None:
     """Labels first, values last; trailing empty cells count as blank values inside tables."""
     texts = [c.text for c in cells]
     # index of the last label cell (non-empty, not numeric)
     last_label = -1
+    source = None
     for i, text in enumerate(texts):
-        if text.strip() and not looks_numeric(text):
-            last_label = i
+        if text.strip():
+            if source is None:
+                source = cells[i].source
+            if not looks_numeric(text):
+                last_label = i
     labels = [t for t in texts[: last_label + 1] if t.strip()]
     values = cells[last_label + 1 :]
-    source = next((c.source for c in cells if c.text.strip()), SourceRef())
-    return RawRow(labels, values, source, Item("row"))
+    return RawRow(
+        labels, values, SourceRef() if source is None else source, Item("row") if item is None else item
+    )
 
 
 def _label_index(formats: Iterable[ReportFormat]):
@@ -244,21 +260,36 @@ _T2_ROW_KEYS = {key for key, entries in _INDEX.items() if any(kind == "t2row" fo
 _T2_COL_KEYS = {key for key, entries in _INDEX.items() if any(kind == "t2col" for _, kind, _ in entries)}
 _OTHER_PARENT_KEY = label_key(FORMAT_2021.three.parents()[-1].label)  # （六）其他处理
 _HEADER_KEY = label_key(FORMAT_2021.two.blocks[0].header)
+_T3_ROW_KEYS = frozenset(_T3_KEYS)
+_T2_CAPTION_KEYS = frozenset(
+    key for key, entries in _INDEX.items() if any(kind == "t2caption" for _, kind, _ in entries)
+)
+_FOUR_GROUP_KEYS = frozenset(label_key(g.label) for g in FORMAT_2021.four.groups)
+# the keys `_match_t3_label` tries as endings, longest first, by their last character
+_T3_ENDINGS: dict[str, list[str]] = {}
+for _key in _T3_KEYS:
+    if len(_key) >= 4:
+        _T3_ENDINGS.setdefault(_key[-1], []).append(_key)
 
 
 def _match_t3_label(labels: list[str]) -> tuple[str, str] | None:
     """(label key, code) of the table-三 row named by a row's labels: its last label, else the
     concatenation of its labels, else a known label the concatenation ends with."""
+    return _match_t3_labels(tuple(labels))
+
+
+@lru_cache(maxsize=16384)
+def _match_t3_labels(labels: tuple[str, ...]) -> tuple[str, str] | None:
     candidates = []
     if labels:
         candidates.append(label_key(labels[-1]))
         candidates.append(label_key("".join(labels)))
     for key in candidates:
-        if key in _INDEX and any(kind == "t3row" for _, kind, _ in _INDEX[key]):
+        if key in _T3_ROW_KEYS:
             return key, _code(key, "t3row")
     joined = candidates[-1] if candidates else ""
-    for key in _T3_KEYS:
-        if joined.endswith(key) and len(key) >= 4:
+    for key in _T3_ENDINGS.get(joined[-1:], ()):
+        if joined.endswith(key):
             return key, _code(key, "t3row")
     return None
 
@@ -375,8 +406,15 @@ _TABLE_LABEL_KEYS = _table_label_keys()
 
 
 def _single_text(item: Item) -> str | None:
-    texts = [c.text.strip() for c in item.cells if c.text.strip()]
-    return texts[0] if len(texts) == 1 else None
+    """The text of a row with exactly one non-blank cell."""
+    found = None
+    for cell in item.cells:
+        text = cell.text.strip()
+        if text:
+            if found is not None:
+                return None
+            found = text
+    return found
 
 
 def _read_title_and_dates(report: AnnualReport, items: list[Item]) -> None:
@@ -467,8 +505,7 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
         cells = _cell_texts(item)
         if not cells:
             continue
-        raw = _split_row(cells)
-        raw.item = item
+        raw = _split_row(cells, item)
         keys = [label_key(text) for text in raw.labels]
         if keys and keys[0] == _HEADER_KEY:
             header = keys[1:]
@@ -484,7 +521,7 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
             t2_rows.append((raw, header))
             continue
         for key in keys:
-            if key in _INDEX and any(k == "t2caption" for _, k, _ in _INDEX[key]):
+            if key in _T2_CAPTION_KEYS:
                 signals.add(key, _versions(key, "t2caption"), "two")
         if raw.labels:
             if label_key(raw.labels[-1]) == _OTHER_PARENT_KEY:
@@ -507,7 +544,7 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
                 if code not in t3_rows or not _has_values(t3_rows[code]):
                     t3_rows[code] = raw
                 continue
-            if any(label_key(t) in (label_key(g.label) for g in FORMAT_2021.four.groups) for t in raw.labels):
+            if any(key in _FOUR_GROUP_KEYS for key in keys):
                 in_four = True
         if (section == "reconsideration_litigation" or in_four) and not raw.labels and raw.values:
             width = len(FORMAT_2021.four.groups) * len(FORMAT_2021.four.columns)
@@ -571,13 +608,23 @@ def _decide_version(report: AnnualReport, signals: _Signals) -> None:
     del report._t2_rows, report._t3_rows, report._four_values, report._glued_lines  # type: ignore[attr-defined]
 
 
+_PARSED: dict[tuple[str, str], tuple] = {}  # (cell text, value kind) → the parsed fields
+
+
 def _cell_from(text: CellText, column: Column) -> Cell:
-    parsed = (
-        parse_money(text.text)
-        if column.kind == ValueKind.MONEY
-        else parse_count(text.text, signed=column.kind == ValueKind.SIGNED)
-    )
-    return Cell(parsed.raw, parsed.value, parsed.blank, parsed.invalid, parsed.unit, text.source)
+    key = (text.text, column.kind)
+    fields = _PARSED.get(key)
+    if fields is None:
+        parsed = (
+            parse_money(text.text)
+            if column.kind == ValueKind.MONEY
+            else parse_count(text.text, signed=column.kind == ValueKind.SIGNED)
+        )
+        fields = (parsed.raw, parsed.value, parsed.blank, parsed.invalid, parsed.unit)
+        if len(_PARSED) >= 65536:  # bounded, as the parsers' own caches are
+            _PARSED.clear()
+        _PARSED[key] = fields
+    return Cell(*fields, text.source)
 
 
 def _fill_two(report: AnnualReport, fmt: ReportFormat) -> None:

@@ -88,7 +88,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data.decode("utf-8-sig"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        # the byte order is named and the BOM kept as U+FEFF, so re-encoding gives the same bytes
+        codec = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        return data.decode(codec), codec
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -166,3 +166,71 @@ def test_pages_never_ask_for_javascript(client, site, item):
         html = client.get(url).content.decode()
         assert "<script" not in html
         assert '<meta name="viewport"' in html
+
+
+def test_a_cached_item_page_is_never_served_after_withdrawal(client, site, item, django_assert_num_queries):
+    url = item.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert client.get("/sfq-rmtzx/columns/tzgg/").status_code == 200
+    with django_assert_num_queries(1):  # the cache token; the page itself comes from the cache
+        assert item.title in client.get(url).content.decode()
+    catalogue.withdraw(item, actor=site.head, reason="内容需要更新")
+    assert client.get(url).status_code == 404
+    assert item.title not in client.get("/sfq-rmtzx/columns/tzgg/").content.decode()
+    assert item.title not in client.get("/sfq-rmtzx/").content.decode()
+
+
+def test_a_page_cached_before_publication_shows_the_new_item(client, site, item):
+    assert item.title in client.get("/sfq-rmtzx/columns/tzgg/").content.decode()
+    newer = site.publish("关于新一期政务公开的通知")
+    assert newer.title in client.get("/sfq-rmtzx/columns/tzgg/").content.decode()
+    assert newer.title in client.get("/sfq-rmtzx/").content.decode()
+
+
+def test_a_validity_change_reaches_a_cached_item_page(client, site, item):
+    assert "<td>有效</td>" in client.get(item.get_absolute_url()).content.decode()
+    catalogue.change_validity(item, actor=site.head, validity="expired", changed_on=item.published_date)
+    assert "<td>失效（" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_large_and_normal_text_are_cached_apart(client, site, item):
+    url = item.get_absolute_url()
+    assert "portal-large" not in client.get(url).content.decode()
+    client.cookies["gk_text_size"] = "large"
+    assert 'class="portal portal-large"' in client.get(url).content.decode()
+    client.cookies["gk_text_size"] = "normal"
+    assert "portal-large" not in client.get(url).content.decode()
+
+
+def test_column_listing_counts_large_sets_by_the_planner_estimate(site, item, monkeypatch):
+    from django.db import connection
+
+    from gongkai.portal import queries
+
+    monkeypatch.setattr(queries, "EXACT_COUNT_UP_TO", 0)
+    paginator = queries.ListingPaginator(queries.listing(site.agency), 20)
+    assert paginator.count >= 1
+    assert paginator.estimated == (connection.vendor == "postgresql")
+
+
+def test_item_page_shows_sub_column_crumbs_attachments_and_a_public_replacement(client, site):
+    site.column("zcwj", "政策文件")
+    site.column("gfxwj", "规范性文件", parent="zcwj")
+    newer = site.publish("新的规范性文件", "", column="gfxwj")
+    old = site.draft("旧的规范性文件", column="gfxwj")
+    catalogue.add_attachment(old, actor=site.head, name="现场.png", data=b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    catalogue.submit_for_review(old, actor=site.head)
+    catalogue.approve(old, actor=site.head)
+    old.refresh_from_db()
+    catalogue.change_validity(
+        old, actor=site.head, validity="repealed", changed_on=old.published_date, replaced_by=newer
+    )
+    html = client.get(old.get_absolute_url()).content.decode()
+    assert 'href="/sfq-rmtzx/columns/zcwj/">政策文件</a>' in html
+    assert 'href="/sfq-rmtzx/columns/gfxwj/">规范性文件</a>' in html
+    assert "现场.png" in html and "/attachments/" in html
+    assert f'<a href="{newer.get_absolute_url()}">新的规范性文件</a>' in html
+    assert "现场.png" not in client.get(newer.get_absolute_url()).content.decode()
+    catalogue.withdraw(newer, actor=site.head, reason="已废止")
+    html = client.get(old.get_absolute_url()).content.decode()
+    assert "新的规范性文件" not in html and "<td>废止（" in html

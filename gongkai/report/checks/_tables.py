@@ -27,7 +27,11 @@ class Slot:
         return f"{self.row}.{self.column}"
 
 
+_ABSENT = Cell()  # what `Table.cell` gives for a cell not read: not present
+
+
 _SLOTS: dict[tuple[int, str], list[Slot]] = {}
+_KEYED: dict[tuple[int, str], list[tuple[Slot, str]]] = {}
 
 
 def slots(fmt: ReportFormat, name: str) -> list[Slot]:
@@ -36,6 +40,14 @@ def slots(fmt: ReportFormat, name: str) -> list[Slot]:
     if key not in _SLOTS:
         _SLOTS[key] = _slots(fmt, name)
     return _SLOTS[key]
+
+
+def keyed_slots(fmt: ReportFormat, name: str) -> list[tuple[Slot, str]]:
+    """`slots` with each slot's `Table.cells` key."""
+    key = (id(fmt), name)
+    if key not in _KEYED:
+        _KEYED[key] = [(s, s.key) for s in slots(fmt, name)]
+    return _KEYED[key]
 
 
 def _slots(fmt: ReportFormat, name: str) -> list[Slot]:
@@ -94,7 +106,8 @@ def shape(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
             {"missing": [s.key for s in grid]},
         )
         return
-    missing = [s for s in grid if not table.cell(s.row, s.column).present]
+    cells = table.cells
+    missing = [s for s, key in keyed_slots(fmt, name) if (cells.get(key) or _ABSENT).raw is None]
     if not missing:
         return
     by_row: dict[str, list[Slot]] = {}
@@ -140,11 +153,12 @@ def shape(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
 def integers(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
     """Count cells must hold integers ≥ 0 (signed integers for 2019 本年增/减)."""
     table: Table = getattr(report, name)
-    for s in slots(report.table_format(name), name):
+    cells = table.cells
+    for s, key in keyed_slots(report.table_format(name), name):
         if s.kind is ValueKind.MONEY:
             continue
-        cell = table.cell(s.row, s.column)
-        if not cell.present or cell.blank:
+        cell = cells.get(key)
+        if cell is None or not cell.present or cell.blank:
             continue
         value = cell.value
         signed = s.kind is ValueKind.SIGNED
@@ -170,9 +184,10 @@ def blanks(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
     if not table.found:
         return
     by_row: dict[str, list[tuple[Slot, Cell]]] = {}
-    for s in slots(report.table_format(name), name):
-        cell = table.cell(s.row, s.column)
-        if cell.present and cell.blank:
+    cells = table.cells
+    for s, key in keyed_slots(report.table_format(name), name):
+        cell = cells.get(key)
+        if cell is not None and cell.present and cell.blank:
             by_row.setdefault(s.row, []).append((s, cell))
     for cells in by_row.values():
         first, cell = cells[0]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..findings import CHECKS, Finding, NotRun
 from ..formats import ReportFormat, expected_format
+from ..formats.base import Parent, Row, TableThree
 from ..model import AnnualReport, Cell
 
 CheckResult = Iterable[Finding | NotRun] | NotRun | None
@@ -109,15 +110,30 @@ def guess_agency_kind(agency: str | None) -> str | None:
 
 TABLE_NAMES = {"two": "二", "three": "三", "four": "四"}
 
+_THREE: dict[int, tuple] = {}
+
+
+def three_rows(t3: TableThree) -> tuple[tuple[Row, ...], tuple[Parent, ...], dict[str, Row]]:
+    """`data_rows()`, `parents()` and the rows by code of a table 三 definition. Those methods are
+    cached by hashing the whole frozen definition on every call; this looks it up by identity
+    (the entry keeps the definition alive, so its id is not reused)."""
+    entry = _THREE.get(id(t3))
+    if entry is None or entry[0] is not t3:
+        rows = t3.data_rows()
+        entry = _THREE[id(t3)] = (t3, rows, t3.parents(), {row.code: row for row in rows})
+    return entry[1], entry[2], entry[3]
+
 
 def usable(cell: Cell, *, signed: bool = False) -> int | Decimal | None:
     """The value of a cell for arithmetic: blank → 0; missing, invalid or out of range → None, so
     that an equation using it is not evaluated (the cell has its own T*.int/T*.shape finding)."""
-    if not cell.present or cell.invalid:
+    if cell.raw is None or cell.invalid:  # not present, or not a number
         return None
-    value = cell.number
+    value = cell.value
     if value is None:
-        return None
+        return 0 if cell.blank else None  # `Cell.number`: a blank counts as 0
+    if value.__class__ is int:  # the usual cell
+        return value if signed or value >= 0 else None
     if isinstance(value, Decimal):
         return value if value >= 0 else None
     if not signed and value < 0:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..formats import Parent
 from ._tables import blanks, integers, shape
-from .registry import TABLE_NAMES, Context, check, cn_number, usable
+from .registry import TABLE_NAMES, Context, check, cn_number, three_rows, usable
 
 T = TABLE_NAMES["three"]
 # The corner cell names the four rows of the balance by these ordinals.
@@ -21,7 +21,7 @@ def _loc(ctx: Context, row: str | None, column: str | None, cells: list[str]) ->
     return {
         "table": T,
         "row": row,
-        "row_label": t3.row(row).label if row else None,
+        "row_label": three_rows(t3)[2][row].label if row else None,
         "column": column,
         "column_label": t3.column(column).label if column else None,
         "source": cell.source.describe() if cell.source else "",
@@ -103,7 +103,7 @@ def total_col(ctx: Context) -> Iterator[Finding]:
     total = next(c for c in ctx.report.table_format("three").three.columns if c.total_of)
     parts = [ctx.report.table_format("three").three.column(code) for code in total.total_of]
     span = f"{parts[0].label}至{parts[-1].label}{cn_number(len(parts))}列合计"
-    for row in ctx.report.table_format("three").three.data_rows():
+    for row in three_rows(ctx.report.table_format("three").three)[0]:
         values = [usable(table.cell(row.code, c.code)) for c in parts]
         stated = usable(table.cell(row.code, total.code))
         if stated is None or any(v is None for v in values):
@@ -125,7 +125,7 @@ def total_col(ctx: Context) -> Iterator[Finding]:
 
 
 def _results_label(ctx: Context) -> str:
-    for parent in ctx.report.table_format("three").three.parents():
+    for parent in three_rows(ctx.report.table_format("three").three)[1]:
         if any(not isinstance(child, Parent) and child.code == "total" for child in parent.children):
             return parent.label
     return ""
@@ -138,7 +138,7 @@ def total_row(ctx: Context) -> Iterator[Finding]:
     if not table.found:
         return
     t3 = ctx.report.table_format("three").three
-    total = t3.row("total")
+    total = three_rows(t3)[2]["total"]
     parent = _results_label(ctx)
     for col in t3.columns:
         values = {code: usable(table.cell(code, col.code)) for code in total.total_of}

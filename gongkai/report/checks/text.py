@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..findings import Finding
 from ..formats import ReportFormat
 from ..model import AnnualReport
-from .registry import Context, check, skip, text_location
+from .registry import Context, check, skip, text_location, three_rows
 
 # ---------------------------------------------------------------- reading the prose
 
@@ -28,6 +28,8 @@ COMPARISON = re.compile(
     r"上年|去年|上一年|同比|较|相比|比上|增长|下降|减少|增加|环比|累计|以来|截至|截止|至今|此前"
 )
 PLAN = re.compile(r"计划|将|拟|预计|力争|目标")
+_DIGIT = re.compile(r"\d")
+_DENIES = re.compile(r"(没有|未发生|未出现|未有|无)[^。；;]{0,20}复议[^。；;]{0,20}诉讼")
 FEE_TERM = "信息处理费"
 FEE_NOTICE = "收费通知"
 
@@ -71,22 +73,42 @@ def unwrap(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-def segments(report: AnnualReport) -> list[tuple[str, str, list[int]]]:
+def _texts(report: AnnualReport) -> tuple[tuple[str, str], ...]:
     raw = [("preamble", report.preamble)] if report.preamble else []
     raw += [(code, sec.text) for code, sec in report.sections.items() if sec.found and sec.text]
-    return [(code, *unwrap(text)) for code, text in raw]
+    return tuple(raw)
+
+
+def segments(report: AnnualReport) -> list[tuple[str, str, list[int]]]:
+    return [(code, *unwrap(text)) for code, text in _texts(report)]
 
 
 def sentences(report: AnnualReport, pattern: re.Pattern = SENTENCE) -> Iterator[Span]:
-    for code, text, index in segments(report):
+    return iter(_sentences(_texts(report), pattern))
+
+
+@lru_cache(maxsize=64)
+def _sentences(texts: tuple[tuple[str, str], ...], pattern: re.Pattern) -> tuple[Span, ...]:
+    """The sentences of the prose, computed once for the several checks that read them (spans
+    are frozen, so the checks share them)."""
+    out = []
+    for code, raw_text in texts:
+        text, index = unwrap(raw_text)
         for m in pattern.finditer(text):
             raw = m.group()
-            lead = len(raw) - len(raw.lstrip())
-            if raw.strip():
-                start = m.start() + lead
-                stripped = raw.strip()
+            stripped = raw.strip()
+            if stripped:
+                start = m.start() + len(raw) - len(raw.lstrip())
                 end = index[start + len(stripped) - 1] + 1
-                yield Span(code, stripped, index[start], text.count("\n", 0, m.start()), end)
+                out.append(Span(code, stripped, index[start], text.count("\n", 0, m.start()), end))
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _joined(texts: tuple[tuple[str, str], ...], pattern: re.Pattern) -> str:
+    """The sentences in one string, for a quick look whether any sentence can match a pattern: a
+    pattern without anchors or lookbehinds that matches inside a sentence matches here too."""
+    return "\x00".join(span.text for span in _sentences(texts, pattern))
 
 
 def _loc(report: AnnualReport, span: Span) -> dict:
@@ -127,9 +149,21 @@ def _sum(report: AnnualReport, codes: list[str], column: str = "total") -> int |
     return None if any(v is None for v in values) else sum(values)
 
 
+_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _compile(pattern: str) -> re.Pattern:
+    """`re.compile` for the patterns built from the format's labels, without re's own checks."""
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _PATTERNS[pattern] = re.compile(pattern)
+    return compiled
+
+
 def quantities(report: AnnualReport, fmt: ReportFormat) -> list[Quantity]:
     """The phrases of DOMAIN §6.5 that name a table quantity, with the values they may equal."""
     t3, four = fmt.three, fmt.four
+    data_rows, parents, by_code = three_rows(t3)
     gap = r"[^。；;，,\d]{0,14}?"
     out: list[Quantity] = []
     tbl = report.three
@@ -138,29 +172,27 @@ def quantities(report: AnnualReport, fmt: ReportFormat) -> list[Quantity]:
         carried_in = tbl.number("carried_in", "total")
         total = tbl.number("total", "total")
         both = None if received is None or carried_in is None else received + carried_in
-        label = {code: t3.row(code).label for code in ("received", "carried_in", "total", "carried_out")}
+        label = {code: by_code[code].label for code in ("received", "carried_in", "total", "carried_out")}
         out += [
             Quantity(
                 "本年新收申请",
-                re.compile(
-                    rf"(?:新收|收到|受理|接收)({gap})申请(?:数量|数)?(?:为|共|共计|合计|总计)?(\d+)件"
-                ),
+                _compile(rf"(?:新收|收到|受理|接收)({gap})申请(?:数量|数)?(?:为|共|共计|合计|总计)?(\d+)件"),
                 (("received.total", received), ("received.total+carried_in.total", both)),
             ),
             Quantity(
                 "上年结转申请",
-                re.compile(r"上年度?结转()[^。；;，,\d]{0,10}?(\d+)件"),
+                _compile(r"上年度?结转()[^。；;，,\d]{0,10}?(\d+)件"),
                 (("carried_in.total", carried_in),),
                 allow_comparison=True,
             ),
             Quantity(
                 "办结申请",
-                re.compile(rf"(?:办结|答复)({gap})(\d+)件"),
+                _compile(rf"(?:办结|答复)({gap})(\d+)件"),
                 (("total.total", total), ("received.total", received)),
             ),
             Quantity(
                 "结转下年度",
-                re.compile(r"结转(?:至)?下一?年度?()[^。；;，,\d]{0,8}?(\d+)件"),
+                _compile(r"结转(?:至)?下一?年度?()[^。；;，,\d]{0,8}?(\d+)件"),
                 (("carried_out.total", tbl.number("carried_out", "total")),),
             ),
         ]
@@ -169,25 +201,25 @@ def quantities(report: AnnualReport, fmt: ReportFormat) -> list[Quantity]:
         out[2] = Quantity(f"“{label['total']}”", out[2].pattern, out[2].values)
         out[3] = Quantity(f"“{label['carried_out']}”", out[3].pattern, out[3].values)
         for code in ("granted", "partial"):
-            word = _bare(t3.row(code).label)
+            word = _bare(by_code[code].label)
             out.append(
                 Quantity(
                     f"“{word}”",
-                    re.compile(rf"(?<!不){word}()(?:的)?(?:申请)?(\d+)件"),
+                    _compile(rf"(?<!不){word}()(?:的)?(?:申请)?(\d+)件"),
                     ((f"{code}.total", tbl.number(code, "total")),),
                 )
             )
-        for parent in t3.parents():
+        for parent in parents:
             if not parent.code:
                 continue
             word = _bare(parent.label)
-            codes = [r.code for r in t3.data_rows() if r.code.startswith(parent.code + "_")]
+            codes = [r.code for r in data_rows if r.code.startswith(parent.code + "_")]
             if not codes or word in ("其他处理",):
                 continue
             out.append(
                 Quantity(
                     f"“{word}”",
-                    re.compile(rf"{word}()(?:的)?(?:申请)?(\d+)件"),
+                    _compile(rf"{word}()(?:的)?(?:申请)?(\d+)件"),
                     ((f"{parent.code}_*.total", _sum(report, codes)),),
                 )
             )
@@ -197,14 +229,14 @@ def quantities(report: AnnualReport, fmt: ReportFormat) -> list[Quantity]:
         out.append(
             Quantity(
                 f"“{review.label}”",
-                re.compile(rf"(?<!后){review.label}()(?:案件|申请)?(?:共|共计)?(\d+)(?:件|起)"),
+                _compile(rf"(?<!后){review.label}()(?:案件|申请)?(?:共|共计)?(\d+)(?:件|起)"),
                 ((f"{review.code}.total", report.four.number(review.code, "total")),),
             )
         )
         out.append(
             Quantity(
                 f"“{suits[0].parent_label}”",
-                re.compile(rf"{suits[0].parent_label}()(?:案件)?(?:共|共计)?(\d+)(?:件|起)"),
+                _compile(rf"{suits[0].parent_label}()(?:案件)?(?:共|共计)?(\d+)(?:件|起)"),
                 (
                     (
                         "direct_suit.total+suit_after_reconsideration.total",
@@ -216,26 +248,48 @@ def quantities(report: AnnualReport, fmt: ReportFormat) -> list[Quantity]:
     return out
 
 
+_DOCUMENT_PATTERNS: dict[int, tuple | None] = {}
+
+
+def _document_patterns(fmt: ReportFormat) -> tuple | None:
+    """The row names and column verbs `_document_mentions` looks for; once per format (formats
+    are constants)."""
+    key = id(fmt)
+    if key not in _DOCUMENT_PATTERNS:
+        cols = {c.code: c for _, _, c in fmt.two.cells()}
+        if "in_force" not in cols:
+            _DOCUMENT_PATTERNS[key] = None
+            return None
+        rows = {
+            r.code: r for b in fmt.two.blocks for r in b.rows if r.code in ("rules", "normative_documents")
+        }
+        row_patterns = {
+            code: re.compile(
+                re.escape(row.label[2:] if row.label.startswith("行政") else row.label) + r"(?!制度)"
+            )
+            for code, row in rows.items()
+        }
+        verbs = {
+            code: re.sub(r"^本年|件数$", "", cols[code].label) for code in ("issued", "repealed", "in_force")
+        }
+        verb_patterns = {
+            col: re.compile(rf"{verb}[^。；;，,\d]{{0,14}}?(\d+)件") for col, verb in verbs.items()
+        }
+        _DOCUMENT_PATTERNS[key] = (row_patterns, verb_patterns)
+    return _DOCUMENT_PATTERNS[key]
+
+
 def _document_mentions(report: AnnualReport, fmt: ReportFormat, span: Span) -> Iterator[tuple]:
     """`制发…规范性文件N件，废止N件，现行有效N件` against the 2021 table 二 (rules / normative documents)."""
-    cols = {c.code: c for _, _, c in fmt.two.cells()}
-    if "in_force" not in cols or not report.two.found:
+    patterns = _document_patterns(fmt)
+    if patterns is None or not report.two.found:
         return
-    rows = {r.code: r for b in fmt.two.blocks for r in b.rows if r.code in ("rules", "normative_documents")}
-    row_patterns = {
-        code: re.compile(
-            re.escape(row.label[2:] if row.label.startswith("行政") else row.label) + r"(?!制度)"
-        )
-        for code, row in rows.items()
-    }
-    verbs = {
-        code: re.sub(r"^本年|件数$", "", cols[code].label) for code in ("issued", "repealed", "in_force")
-    }
+    row_patterns, verb_patterns = patterns
     mentions = sorted((m.start(), code) for code, p in row_patterns.items() for m in p.finditer(span.text))
     if not mentions:
         return
-    for col, verb in verbs.items():
-        for m in re.finditer(rf"{verb}[^。；;，,\d]{{0,14}}?(\d+)件", span.text):
+    for col, pattern in verb_patterns.items():
+        for m in pattern.finditer(span.text):
             before = [code for pos, code in mentions if pos < m.start(1)]
             if not before:
                 continue
@@ -249,14 +303,18 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
     report, fmt = ctx.report, ctx.fmt
     if not (report.three.found or report.four.found or report.two.found):
         return skip("未找到表格")
-    qs = quantities(report, fmt)
+    texts = _texts(report)
+    prose = _joined(texts, SENTENCE)
+    qs = [q for q in quantities(report, fmt) if q.pattern.search(prose)]  # the others match no sentence
+    may_deny = bool(_DENIES.search(prose))
     t4 = report.four
-    for span in sentences(report):
+    for span in _sentences(texts, SENTENCE):
         text = span.text
         if _other_year(text, report.year):
             continue
         compared = bool(COMPARISON.search(text))
-        for q in qs:
+        numbers = bool(_DIGIT.search(text))  # every quantity and document mention states a number
+        for q in qs if numbers else ():
             if compared and not q.allow_comparison:
                 continue
             for m in q.pattern.finditer(text):
@@ -279,7 +337,7 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
                         "difference": stated - value,
                     },
                 )
-        denies = re.search(r"(没有|未发生|未出现|未有|无)[^。；;]{0,20}复议[^。；;]{0,20}诉讼", text)
+        denies = _DENIES.search(text) if may_deny else None
         if t4.found and not compared and denies and not COUNT.search(text):
             totals = {g: t4.number(g.code, "total") for g in fmt.four.groups}
             nonzero = {g: v for g, v in totals.items() if v}
@@ -291,7 +349,7 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
                     _loc(report, span),
                     {"stated": 0, "table": {f"{g.code}.total": v for g, v in totals.items()}},
                 )
-        if not compared:
+        if not compared and numbers:
             for row, col, stated, _m in _document_mentions(report, fmt, span):
                 value = report.two.number(row, col)
                 if value is not None and value != stated:
@@ -336,20 +394,41 @@ SHARED_MIN = 8
 DESC_MAX = 200
 
 
+_FORMAT_PHRASES: dict[int, tuple] = {}
+
+
+def _format_phrases(fmt: ReportFormat) -> tuple[list[str], list[str], list[str]]:
+    """The section titles, table 三 row names and table 二 row labels, in order; once per format
+    (the entry keeps the format alive, so its id is not reused)."""
+    entry = _FORMAT_PHRASES.get(id(fmt))
+    if entry is None or entry[0] is not fmt:
+        entry = _FORMAT_PHRASES[id(fmt)] = (
+            fmt,
+            [_bare(s.title) for s in fmt.sections],
+            [_bare(r.label) for r in three_rows(fmt.three)[0]],
+            [r.label for _, r, _ in fmt.two.cells()],
+        )
+    return entry[1], entry[2], entry[3]
+
+
 def _generic_phrases(report: AnnualReport, fmt: ReportFormat) -> list[str]:
+    sections, rows, two = _format_phrases(fmt)
     phrases = set(GENERIC)
-    phrases.update(_bare(s.title) for s in fmt.sections)
-    phrases.update(_bare(r.label) for r in fmt.three.data_rows())
-    phrases.update(r.label for _, r, _ in fmt.two.cells())
+    phrases.update(sections)
+    phrases.update(rows)
+    phrases.update(two)
     if report.agency:
         phrases.add(report.agency)
     return sorted((p for p in phrases if len(p) >= 2), key=len, reverse=True)
 
 
+_MASKED = re.compile(r"[\s\d]")
+
+
 def _mask(text: str, phrases: list[str]) -> str:
     for p in phrases:
         text = text.replace(p, "\x00")
-    return re.sub(r"[\s\d]", "\x00", text)
+    return _MASKED.sub("\x00", text)
 
 
 def mentions(report: AnnualReport) -> list[Mention]:
@@ -358,11 +437,14 @@ def mentions(report: AnnualReport) -> list[Mention]:
         para_start = 0
         for para_index, para in enumerate(text.split("\n")):
             prev_end = 0
+            sents = None
             for m in COUNT.finditer(para):
                 desc = para[prev_end : m.start()][-DESC_MAX:]
                 years = frozenset(int(y) for y in YEAR.findall(para[: m.start()]))
                 prev_end = m.end()
-                sent = next((s for s in SENTENCE.finditer(para) if s.start() <= m.start() < s.end()), None)
+                if sents is None:
+                    sents = list(SENTENCE.finditer(para))
+                sent = next((s for s in sents if s.start() <= m.start() < s.end()), None)
                 stext = sent.group().strip() if sent else para
                 s0 = para_start + (
                     sent.start() + len(sent.group()) - len(sent.group().lstrip()) if sent else 0
@@ -372,6 +454,24 @@ def mentions(report: AnnualReport) -> list[Mention]:
                 out.append(Mention(span, m.group(1), m.group(2), desc, years, index[para_start + m.start()]))
             para_start += len(para) + 1
     return out
+
+
+_PARTS = re.compile(r"其中|分别")
+
+
+def _grams(masked: str) -> set[str]:
+    """The runs of SHARED_MIN characters with no masked character and at least 6 Chinese ones."""
+    grams = set()
+    for piece in masked.split("\x00"):  # a gram holds no masked character
+        if len(piece) < SHARED_MIN:
+            continue
+        cjk = [0]  # Chinese characters before each position
+        for ch in piece:
+            cjk.append(cjk[-1] + ("\u4e00" <= ch <= "\u9fff"))
+        for i in range(len(piece) - SHARED_MIN + 1):
+            if cjk[i + SHARED_MIN] - cjk[i] >= 6:
+                grams.add(piece[i : i + SHARED_MIN])
+    return grams
 
 
 def _longest_shared(a: str, b: str) -> str:
@@ -392,15 +492,15 @@ def text_self(ctx: Context) -> Iterator[Finding]:
     """The same quantity stated twice with different numbers: same unit, same year, and a shared
     specific description of 8 or more characters (generic domain phrases do not count)."""
     report = ctx.report
-    phrases = _generic_phrases(report, ctx.fmt)
+    # a description is a piece of the (unwrapped) prose, so only phrases the prose holds can mask
+    prose = "\x00".join(text for _, text, _ in segments(report))  # no phrase holds NUL
+    phrases = [p for p in _generic_phrases(report, ctx.fmt) if p in prose]
     items = []
     for m in mentions(report):
-        if COMPARISON.search(m.span.text) or re.search(r"其中|分别", m.desc):
+        if COMPARISON.search(m.span.text) or _PARTS.search(m.desc):
             continue
         masked = _mask(m.desc, phrases)
-        grams = {masked[i : i + SHARED_MIN] for i in range(len(masked) - SHARED_MIN + 1)}
-        grams = {g for g in grams if "\x00" not in g and len(re.findall(r"[\u4e00-\u9fff]", g)) >= 6}
-        items.append((m, masked, grams))
+        items.append((m, masked, _grams(masked)))
     index: dict[str, set[int]] = {}
     for i, (_, _, grams) in enumerate(items):
         for g in grams:
@@ -448,7 +548,11 @@ PCT = re.compile(r"^[，,（(]?[^。；;，,、\d]{0,6}?(\d+(?:\.\d+)?)\s*[%％]
 def text_sum(ctx: Context) -> Iterator[Finding]:
     """`共…N条，其中A…a条、B…b条` whose parts add to something else (or whose percentages do not fit)."""
     report = ctx.report
-    for span in sentences(report, FULL_SENTENCE):
+    texts = _texts(report)
+    if not TOTAL.search(_joined(texts, FULL_SENTENCE)):  # no sentence states a total
+        return
+    spans = _sentences(texts, FULL_SENTENCE)
+    for span in spans:
         text = span.text
         for total_m in TOTAL.finditer(text):
             rest = text[total_m.end() :]
@@ -585,7 +689,11 @@ VAGUE = re.compile(r"(?:19|20)\d\d\s*年(?:以来|度|全年)|本年度|全年")
 def _ranges(
     report: AnnualReport,
 ) -> Iterator[tuple[Span, re.Match, tuple[int, int, int], tuple[int, int, int]]]:
-    for span in sentences(report):
+    texts = _texts(report)
+    if not RANGE.search(_joined(texts, SENTENCE)):  # no sentence states a date range
+        return
+    spans = _sentences(texts, SENTENCE)
+    for span in spans:
         for m in RANGE.finditer(span.text):
             y1, m1, d1, y2, m2, d2 = m.groups()
             start = (int(y1), int(m1), int(d1))
@@ -631,7 +739,8 @@ def period_missing(ctx: Context) -> Iterator[Finding]:
     if any(_is_period(span, s, e) for span, _, s, e in _ranges(report)):
         return None
     used: list[str] = []
-    for span in sentences(report):
+    texts = _texts(report)
+    for span in _sentences(texts, SENTENCE) if VAGUE.search(_joined(texts, SENTENCE)) else ():
         for m in VAGUE.finditer(span.text):
             if m.group() not in used:
                 used.append(m.group())

@@ -20,17 +20,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
+
+from lxml import etree
 
 from ..findings import Finding
 from ..model import CellText, Document, SourceRef, TableBlock, TextBlock
 from ._decode import decode_text, normalise_encoding
-from .txt import clean_line, is_title, section_heading
+from .txt import HEADING_ENDS, clean_line, is_title, section_heading
 
 _DROP = ("script", "style", "noscript", "nav", "iframe", "template", "svg", "button", "select")
 _CHROME = ("header", "footer")  # dropped unless they hold the report title or headings
-_DROP_HINT = re.compile(
-    r"(^|[\s_-])(nav|navbar|menu|breadcrumb|crumb|footer|share|sidebar|topbar)([\s_-]|$)", re.I
-)
+_HINT_WORDS = ("nav", "navbar", "menu", "breadcrumb", "crumb", "footer", "share", "sidebar", "topbar")
+_DROP_HINT = re.compile(rf"(^|[\s_-])({'|'.join(_HINT_WORDS)})([\s_-]|$)", re.I)
+# `_DROP_HINT` on many values at once: fold what `re.I` matches to an ASCII letter (lower() alone
+# misses these four), find a word followed by a separator, then check the character before it
+_HINT_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
+_HINT_WORD = re.compile(rf"(?:{'|'.join(sorted(_HINT_WORDS, key=len, reverse=True))})(?=[\s_-]|$)")
+_HINT_SEPARATOR = re.compile(r"[\s_-]")
 _BR = "\x1e"  # stands for <br> until whitespace is collapsed
 _BLOCK = frozenset(
     {
@@ -89,13 +96,20 @@ def _declared_charset(data: bytes) -> str | None:
     return normalise_encoding(match.group(1).decode("ascii", "ignore"))
 
 
-def _read_page(doc: Document, text: str) -> None:
-    import lxml.html
-    from lxml import etree
+# lxml's HTML parser with plain elements: the tree `lxml.html.document_fromstring` builds, without
+# a Python class lookup for every element the reader touches (and without the table of `id`s,
+# which only XPath's id() would use)
+_PARSER = etree.HTMLParser(collect_ids=False)
 
+
+def _read_page(doc: Document, text: str) -> None:
     try:
-        root = lxml.html.document_fromstring(text)
+        root = etree.fromstring(text, _PARSER)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError):
+        import lxml.html
+
         try:
             root = lxml.html.fragment_fromstring(text, create_parent="div")
         except (etree.ParserError, ValueError):
@@ -122,8 +136,6 @@ def _read_page(doc: Document, text: str) -> None:
 
 
 def _drop_chrome(root) -> None:
-    from lxml import etree
-
     for element in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
         _remove(element)
     for element in list(root.iter(*_DROP)):
@@ -131,8 +143,16 @@ def _drop_chrome(root) -> None:
     for element in list(root.iter(*_CHROME)):
         if section_heading_count(element) == 0 and not any(is_title(t) for t in element.itertext()):
             _remove(element)
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+    # every class and id at once first (a hint lies within one value, and " " separates them):
+    # a page where none is a hint, the usual case, needs no look at each element
+    values = root.xpath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
+    folded = " ".join(values).translate(_HINT_FOLD).lower()
+    if not any(
+        m.start() == 0 or _HINT_SEPARATOR.match(folded, m.start() - 1) for m in _HINT_WORD.finditer(folded)
+    ):
+        return
+    for element in root.xpath("descendant-or-self::*[@class or @id]"):  # no hint without them
+        if element.tag in ("html", "body"):
             continue
         hint = f"{element.get('class') or ''} {element.get('id') or ''}"
         if _DROP_HINT.search(hint) and section_heading_count(element) == 0:
@@ -169,18 +189,21 @@ def _report_body(root):
     body = root.find(".//body")
     if body is None:
         body = root
+    # An element is a heading line when its whole text is short and a heading; that text then
+    # holds a character ending a heading, so only the elements around such text nodes are read.
+    checked: dict[object, str | None] = {}
+    for element in _heading_text_owners(body):
+        while element is not None and element not in checked:
+            text = _short_text(element)
+            if text is None:  # a container, not a heading line; so are all its ancestors
+                checked[element] = None
+                break
+            checked[element] = _line_heading(text) if text else None
+            if element is body:
+                break
+            element = element.getparent()
     headings: dict[object, set[str]] = {}
-    elements = [e for e in body.iter() if isinstance(e.tag, str)]
-    sizes: dict[object, int] = {}  # raw text length of each subtree, children before parents
-    for element in reversed(elements):
-        sizes[element] = len(element.text or "") + sum(
-            sizes.get(child, 0) + len(child.tail or "") for child in element
-        )
-    for element in elements:
-        if sizes[element] > 400:  # a container, not a heading line: skip reading its text
-            continue
-        own = _own_line(element)
-        heading = section_heading(own) if own and len(own) < 60 else None
+    for element, heading in checked.items():
         if not heading:
             continue
         node = element
@@ -195,29 +218,72 @@ def _report_body(root):
     if best < 2:
         return body
     # deepest element with the best count: iterate in document order, keep the last ancestor chain
+    tied = [element for element, found in headings.items() if len(found) == best]
+    deepest = max(tied, key=_depth)
+    if all(_is_inside(deepest, element) for element in tied):
+        return deepest  # one chain (the usual case): its deepest element is the last in order
     chosen = body
-    for element in body.iter():
+    for element in body.iter(etree.Element):
         if element in headings and len(headings[element]) == best:
             chosen = element
     return chosen
 
 
-def _own_line(element) -> str:
-    """The text of an element when it is a short line of its own (a heading candidate)."""
-    parts, size = [], 0
-    for piece in element.itertext():  # stop early: containers hold the whole page
-        parts.append(piece)
-        size += len(piece)
-        if size > 400:
-            return ""
-    text = _WS.sub(" ", "".join(parts)).strip(_INDENT)
-    return text if len(text) < 60 else ""
+def _depth(element) -> int:
+    depth = 0
+    node = element.getparent()
+    while node is not None:
+        depth += 1
+        node = node.getparent()
+    return depth
+
+
+_HEADING_END = re.compile(f"[{re.escape(''.join(HEADING_ENDS))}]" if HEADING_ENDS else r"[\s\S]")
+
+
+def _heading_text_owners(body) -> list:
+    """The elements below `body` (and itself) whose own text or a child's tail holds a character
+    ending a section heading: the text of any heading line passes through one of them."""
+    owners = []
+    search = _HEADING_END.search
+    elements = body.iter(etree.Element)
+    for element in elements:  # the body first: its tail is not inside it
+        text = element.text
+        if text and search(text):
+            owners.append(element)
+        break
+    for element in elements:
+        text = element.text
+        if text and search(text):
+            owners.append(element)
+        text = element.tail
+        if text and search(text):
+            owners.append(element.getparent())
+    return owners
+
+
+def _short_text(element) -> str | None:
+    """The text of an element, or None when it is longer than a line (400 characters)."""
+    text = _text(element) if len(element) else element.text or ""
+    return text if len(text) <= 400 else None
+
+
+def _text(element) -> str:
+    """`"".join(element.itertext())`, serialised by libxml2 (several times faster)."""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+
+
+@lru_cache(maxsize=16384)
+def _line_heading(text: str) -> str | None:
+    """The section heading an element's raw text is, when it is a short line of its own."""
+    own = _WS.sub(" ", text).strip(_INDENT)
+    return section_heading(own) if own and len(own) < 60 else None
 
 
 def _outside_title(root, body):
     """The report title when the page prints it above the body (e.g. an `<h1>` outside)."""
     for element in root.iter("h1", "h2", "h3", "div", "p", "td", "span", "strong"):
-        text = _WS.sub(" ", "".join(element.itertext())).strip(_INDENT)
+        text = _WS.sub(" ", _text(element)).strip(_INDENT)
         if not text or len(text) > 80 or not is_title(text):
             continue
         if _is_inside(element, body):
@@ -241,7 +307,7 @@ def _page_title(root) -> str | None:
     title = root.find(".//title")
     if title is None:
         return None
-    text = _WS.sub(" ", "".join(title.itertext())).strip(_INDENT)
+    text = _WS.sub(" ", _text(title)).strip(_INDENT)
     text = re.split(r"\s*[_|｜—–-]{1,2}\s*", text)[0] if text else text
     return text if text and is_title(text) else None
 
@@ -270,6 +336,8 @@ def _meta_date(root) -> date | None:
 
 
 def _text_date(root) -> date | None:
+    if not _DATE_LINE.search(root.xpath("string()")):  # no such line in any piece either
+        return None
     for text in root.itertext():
         match = _DATE_LINE.search(text)
         if match:
@@ -290,6 +358,9 @@ class _Walker:
         self.tables = 0
 
     def flush(self) -> None:
+        if not self.parts:
+            self.line = None
+            return
         text = _WS.sub(" ", "".join(self.parts))
         for piece in text.split(_BR):
             self.emit_text(piece, self.line)
@@ -309,15 +380,17 @@ class _Walker:
 
     def walk(self, element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "table" and _is_data_table(element):
-            self.flush()
-            self.tables += 1
-            rows = _table_rows(element, self.tables)
-            if rows:
-                self.blocks.append(
-                    TableBlock(rows, SourceRef(line=element.sourceline, cell=f"表格{self.tables}"))
-                )
-            return
+        if tag == "table":
+            cells = _data_table_cells(element)
+            if cells is not None:
+                self.flush()
+                self.tables += 1
+                rows = _table_rows(cells, self.tables)
+                if rows:
+                    self.blocks.append(
+                        TableBlock(rows, SourceRef(line=element.sourceline, cell=f"表格{self.tables}"))
+                    )
+                return
         if tag == "br":
             self.parts.append(_BR)
             return
@@ -332,38 +405,47 @@ class _Walker:
             self.flush()
 
 
-def _is_data_table(table) -> bool:
-    """A leaf table with more than one row and column, and no cell holding a whole page."""
+def _data_table_cells(table) -> list[list] | None:
+    """The cells of each row when `table` is a data table: a leaf table with more than one row
+    and column, and no cell holding a whole page. None for a layout table."""
     if table.find(".//table") is not None:
-        return False
-    rows = _own_rows(table)
-    if max((len(_own_cells(r)) for r in rows), default=0) < 2:
-        return False  # one column: paragraphs laid out in rows
-    for row in rows:
-        for cell in _own_cells(row):
-            text = "".join(cell.itertext())
+        return None
+    rows = [_own_cells(r) for r in _own_rows(table)]
+    if max((len(cells) for cells in rows), default=0) < 2:
+        return None  # one column: paragraphs laid out in rows
+    for cells in rows:
+        for cell in cells:
+            if not len(cell):  # text only: one piece, so at most one heading
+                text = cell.text
+                if text and len(text) > _MAX_CELL_TEXT and len(_WS.sub("", text)) > _MAX_CELL_TEXT:
+                    return None
+                continue
+            text = _text(cell)
             if len(_WS.sub("", text)) > _MAX_CELL_TEXT or section_heading_count(cell) >= 2:
-                return False
-    return True
+                return None
+    return rows
 
 
 def _own_rows(table) -> list:
     rows = []
     for child in table:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "tr":
+        tag = child.tag
+        if tag == "tr":
             rows.append(child)
-        elif child.tag in ("thead", "tbody", "tfoot"):
-            rows.extend(r for r in child if isinstance(r.tag, str) and r.tag == "tr")
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in child if r.tag == "tr")
     return rows
 
 
 def _own_cells(row) -> list:
-    return [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    return [c for c in row if c.tag in ("td", "th")]
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
+    if value.isascii() and value.isdigit():
+        return max(1, min(int(value), 1000))
     try:
         number = int(re.sub(r"[^0-9]", "", value or "") or 1)
     except ValueError:
@@ -373,6 +455,12 @@ def _span(value: str | None) -> int:
 
 def _cell_text(cell) -> str:
     """A cell's text: lines (`<br>`, `<p>`) joined without a break, as a broken label reads."""
+    if not len(cell):  # text only, the usual cell
+        text = cell.text
+        if not text or text.isdigit():  # digits hold no whitespace
+            return text or ""
+        if "\n" not in text:
+            return _WS.sub(" ", text).strip(" ")
     parts: list[str] = []
 
     def walk(node) -> None:
@@ -391,30 +479,55 @@ def _cell_text(cell) -> str:
     return "".join(line for line in lines if line)
 
 
-def _table_rows(table, number: int) -> list[list[CellText]]:
-    """The grid of a table, merged cells once in their first position, covered positions empty."""
-    grid: dict[tuple[int, int], CellText] = {}
-    width = 0
-    rows = _own_rows(table)
-    for r, row in enumerate(rows):
+def _table_rows(rows: list[list], number: int) -> list[list[CellText]]:
+    """The grid of a table (the cells of each row), merged cells once in their first position,
+    covered positions empty."""
+    count = len(rows)
+    grid: list[dict[int, CellText]] = [{} for _ in range(count)]  # row → column → cell
+    refs = _REFS
+    for r, cells in enumerate(rows):
+        line = grid[r]
         c = 0
-        for cell in _own_cells(row):
-            while (r, c) in grid:
+        for cell in cells:
+            while c in line:
                 c += 1
-            rowspan = min(_span(cell.get("rowspan")), max(1, len(rows) - r))
-            colspan = _span(cell.get("colspan"))
+            get = cell.get
+            rowspan = get("rowspan")
+            colspan = get("colspan")
+            if rowspan is None and colspan is None:
+                line[c] = CellText(_cell_text(cell), refs.get((number, r, c)) or _ref(number, r, c))
+                c += 1
+                continue
+            rowspan = min(_span(rowspan), max(1, count - r))
+            colspan = _span(colspan)
+            text = _cell_text(cell)
             for dr in range(rowspan):
+                covered = grid[r + dr]
                 for dc in range(colspan):
-                    text = _cell_text(cell) if dr == 0 and dc == 0 else ""
-                    grid[(r + dr, c + dc)] = CellText(text, _ref(number, r + dr, c + dc))
+                    covered[c + dc] = CellText(
+                        text if dr == 0 and dc == 0 else "", _ref(number, r + dr, c + dc)
+                    )
             c += colspan
-            width = max(width, c)
     out = []
-    for r in range(len(rows)):
-        last = max((c for (rr, c) in grid if rr == r), default=-1)
-        out.append([grid.get((r, c)) or CellText("", _ref(number, r, c)) for c in range(last + 1)])
-    return [row for row in out if row]
+    for r, line in enumerate(grid):
+        if line:
+            width = max(line) + 1
+            if len(line) == width:
+                out.append([line[c] for c in range(width)])
+            else:
+                out.append([line.get(c) or CellText("", _ref(number, r, c)) for c in range(width)])
+    return out
+
+
+_REFS: dict[tuple[int, int, int], SourceRef] = {}
 
 
 def _ref(number: int, row: int, col: int) -> SourceRef:
-    return SourceRef(cell=f"表格{number} 第{row + 1}行第{col + 1}列")
+    """The source of a table cell; frozen, so one instance is shared (a bounded cache)."""
+    key = (number, row, col)
+    ref = _REFS.get(key)
+    if ref is None:
+        ref = SourceRef(cell=f"表格{number} 第{row + 1}行第{col + 1}列")
+        if len(_REFS) < 65536:
+            _REFS[key] = ref
+    return ref

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..findings import Finding
 from ..formats import FORMATS
@@ -78,15 +79,23 @@ def _heading_keys() -> tuple[str, ...]:
 
 
 _HEADING_KEYS = _heading_keys()
+# Normalising only drops characters or maps punctuation and digits, so a Chinese character that
+# ends a heading key is in the text of every heading: text holding none of them is no heading.
+HEADING_ENDS = tuple(sorted({key[-1] for key in _HEADING_KEYS}))
+if not all("\u4e00" <= end <= "\u9fff" for end in HEADING_ENDS):
+    HEADING_ENDS = ()  # a key ending in punctuation or a digit: no shortcut
 _NUMERAL = re.compile(r"^(第?[一二三四五六七八九十]+[部分]*|[0-9]+)?$")
 
 
+@lru_cache(maxsize=65536)
 def section_heading(text: str) -> str | None:
     """The loose key of the section heading `text` is (numeral optional), or None.
 
     Only used to keep headings out of tables and to find the report body among a page's
     navigation; the assembler does the real heading matching.
     """
+    if HEADING_ENDS and not any(end in text for end in HEADING_ENDS):
+        return None
     key = loose_key(text)
     if len(key) > 40:
         return None

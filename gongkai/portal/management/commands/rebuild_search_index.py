@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from gongkai.portal.indexing import rebuild
+from gongkai.portal.pagecache import invalidate
 
 
 class Command(BaseCommand):
@@ -10,4 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = rebuild()
+        invalidate()
         self.stdout.write(f"已重建检索索引：{count} 条信息")

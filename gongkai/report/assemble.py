@@ -14,8 +14,8 @@ from datetime import date
 from functools import lru_cache
 
 from .findings import Finding
-from .formats import FORMAT_2019, FORMAT_2021, FORMATS, expected_format
-from .formats.base import Column, ReportFormat, Row, Section, ValueKind
+from .formats import FORMAT_2021, FORMATS
+from .formats.base import Column, ReportFormat, Section, ValueKind
 from .model import (
     AnnualReport,
     Cell,
@@ -257,7 +257,6 @@ _T3_KEYS = sorted(
     reverse=True,
 )
 _T2_ROW_KEYS = {key for key, entries in _INDEX.items() if any(kind == "t2row" for _, kind, _ in entries)}
-_T2_COL_KEYS = {key for key, entries in _INDEX.items() if any(kind == "t2col" for _, kind, _ in entries)}
 _OTHER_PARENT_KEY = label_key(FORMAT_2021.three.parents()[-1].label)  # （六）其他处理
 _HEADER_KEY = label_key(FORMAT_2021.two.blocks[0].header)
 _T3_ROW_KEYS = frozenset(_T3_KEYS)
@@ -775,9 +774,4 @@ def _note_missing_tables(report: AnnualReport, doc: Document) -> None:
         )
 
 
-def expected_version(report: AnnualReport) -> str | None:
-    fmt = expected_format(report.year)
-    return fmt.version if fmt else None
-
-
-__all__ = ["assemble", "match_heading", "parse_date", "expected_version", "FORMAT_2019", "Row"]
+__all__ = ["assemble", "match_heading", "parse_date"]

@@ -751,27 +751,20 @@ def _fill_four(report: AnnualReport, fmt: ReportFormat) -> None:
 
 
 def _note_missing_tables(report: AnnualReport, doc: Document) -> None:
-    images = doc.meta.get("images_per_page") or {}
-    has_images = any(images.values()) if isinstance(images, dict) else bool(images)
-    missing = [
-        (name, section)
-        for name, section in (
-            ("two", "proactive"),
-            ("three", "applications"),
-            ("four", "reconsideration_litigation"),
-        )
-        if not getattr(report, name).found and report.sections[section].found
-    ]
-    labels = {"two": "二", "three": "三", "four": "四"}
-    for name, _section in missing:
-        hint = "，文件中有图片，表格可能以图片形式发布" if has_images else ""
-        report.reader_findings.append(
-            Finding(
-                "R.table_missing",
-                f"未能读取表{labels[name]}{hint}",
-                {"table": labels[name], "path": report.path},
+    """A section found without its table: say so, and whether the file has images it may be in."""
+    images = doc.meta.get("images_per_page") or ()
+    # readers give a count per page (a list, or a dict by page): any page with an image counts
+    has_images = any(images.values() if isinstance(images, dict) else images)
+    hint = "，文件中有图片，表格可能以图片形式发布" if has_images else ""
+    for section in report.format.sections:
+        if section.table and report.sections[section.code].found and not getattr(report, section.table).found:
+            report.reader_findings.append(
+                Finding(
+                    "R.table_missing",
+                    f"未能读取表{section.number}{hint}",
+                    {"table": section.number, "path": report.path},
+                )
             )
-        )
 
 
 __all__ = ["assemble", "match_heading", "parse_date"]

@@ -82,3 +82,15 @@ def test_unreadable_file_exits_2_with_a_coded_reason(tmp_path, capsys):
     assert main(["audit", "--json", str(bad)]) == 2
     record = json.loads(capsys.readouterr().out)
     assert {f["check"] for f in record["findings"]} & {"R.unreadable", "R.no_text_layer"}
+
+
+def test_missing_table_hint_only_when_some_page_has_an_image():
+    from gongkai.report.assemble import assemble
+    from gongkai.report.model import Document, TextBlock
+
+    text = "示范区教育局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n本年度主动公开信息120条。"
+    for images, hinted in (([0, 0, 0], False), ([0, 2, 0], True), ({1: 0}, False), ({2: 1}, True)):
+        doc = Document(blocks=[TextBlock(text)], meta={"images_per_page": images})
+        missing = [f for f in assemble(doc).reader_findings if f.check == "R.table_missing"]
+        assert [f.location["table"] for f in missing] == ["二"]
+        assert ("图片" in missing[0].message) is hinted

@@ -100,6 +100,17 @@ def _open(case: Application) -> None:
         raise ActionError(ErrorCode.CLOSED)
 
 
+def _open_case(
+    case: Application, *, actor, version: int | None, permission: str = "handle_case"
+) -> Application:
+    """Every handling step starts here: the case locked at the version the actor saw, the actor
+    allowed to act on it, and the case still open."""
+    case = _locked(case, version)
+    permissions.require(actor, permission, case.agency)
+    _open(case)
+    return case
+
+
 def _received(case: Application) -> date:
     if case.received_on is None:
         raise ActionError(ErrorCode.NOT_RECEIVED)
@@ -363,9 +374,7 @@ def clock_of_new(case: Application) -> deadlines.CaseClock:
 @transaction.atomic
 def acknowledge(case: Application, *, actor, assignee=None, version: int | None = None) -> Application:
     """Staff take the case on; for a queued online submission this is the confirmation (art. 31)."""
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     fields = ["status", "assignee"]
     if case.queued_for_review:
         case.queued_for_review = False
@@ -405,9 +414,7 @@ def request_correction(
     version: int | None = None,
 ) -> Correction:
     """One correction notice listing everything to correct (一次性告知), within 7 working days."""
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     received = _received(case)
     sent_on = _day(sent_on, "补正通知发出日期", not_before=received)
     earlier = case.corrections.exists()
@@ -436,9 +443,7 @@ def receive_correction(
     case: Application, *, actor, received_on: date | None = None, version: int | None = None
 ) -> Application:
     """Art. 30: the answer period counts again from the day the correction is received."""
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     correction = case.corrections.order_by("-pk").first()
     if correction is None:
         raise ActionError(ErrorCode.CORRECTION_NOT_REQUESTED)
@@ -486,9 +491,7 @@ def start_consultation(
     version: int | None = None,
 ) -> Consultation:
     """The days of a consultation do not count, up to 15 working days after the party receives it."""
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     received = _received(case)
     if case.consultations.filter(answered_on__isnull=True).exists():
         raise ActionError(ErrorCode.CONSULTATION_OPEN)
@@ -512,9 +515,7 @@ def start_consultation(
 def end_consultation(
     case: Application, *, actor, answered_on: date | None = None, answer: str = "", version: int | None = None
 ) -> Consultation:
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     c = case.consultations.filter(answered_on__isnull=True).order_by("-pk").first()
     if c is None:
         raise ActionError(ErrorCode.CONSULTATION_NOT_OPEN)
@@ -544,9 +545,7 @@ def grant_extension(
 ) -> Extension:
     """Art. 33: at most 20 more working days, approved by the head of the disclosure office and
     notified to the applicant; after the original deadline it is flagged A.extension_late."""
-    case = _locked(case, version)
-    permissions.require(actor, "approve_extension", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version, permission="approve_extension")
     _received(case)
     if hasattr(case, "extension"):
         raise ActionError(ErrorCode.EXTENSION_ALREADY_GRANTED)
@@ -585,9 +584,7 @@ def handle_excessive(
     version: int | None = None,
 ) -> Application:
     """Art. 35: unreasonable reasons → not_processed_excessive; reasonable → a delayed deadline."""
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     _received(case)
     if decision == ExcessiveDecision.NOT_PROCESSED:
         record(case, EventType.EXCESSIVE_HANDLED, actor=actor, decision=ExcessiveDecision(decision).label,
@@ -647,9 +644,7 @@ def send_fee_notice(
     version: int | None = None,
 ) -> FeeNotice:
     """One method per case, computed by the system, sent within the answer period."""
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     received = _received(case)
     if hasattr(case, "fee_notice"):
         raise ActionError(ErrorCode.FEE_ALREADY_NOTIFIED)
@@ -674,9 +669,7 @@ def send_fee_notice(
 def record_payment(
     case: Application, *, actor, paid_on: date | None = None, version: int | None = None
 ) -> FeeNotice:
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     notice = getattr(case, "fee_notice", None)
     if notice is None:
         raise ActionError(ErrorCode.FEE_NOT_NOTIFIED)
@@ -779,9 +772,7 @@ def close_case(
     version: int | None = None,
 ) -> Application:
     """Conclude with exactly one table-三 result row and a reply letter (DOCX + PDF) kept with it."""
-    case = _locked(case, version)
-    permissions.require(actor, "handle_case", case.agency)
-    _open(case)
+    case = _open_case(case, actor=actor, version=version)
     received = _received(case)
     if outcome not in Outcome.values:
         raise ActionError(ErrorCode.OUTCOME_INVALID)

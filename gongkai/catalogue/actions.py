@@ -69,6 +69,20 @@ def _lock(item: Item, version: int | None) -> Item:
     return locked
 
 
+def _lock_for(item: Item, version: int | None, actor, permission: str, statuses, *, error=None) -> Item:
+    """The common start of a step: the item locked at the version the actor saw, the actor allowed
+    to take the step in the item's agency, and the item in a status the step applies to."""
+    locked = _lock(item, version)
+    permissions.require(actor, permission, locked.agency)
+    if locked.status not in statuses:
+        raise (error or _status_error)(locked)
+    return locked
+
+
+def _not_editable(item: Item) -> ActionError:
+    return ActionError(ErrorCode.NOT_EDITABLE, status=ItemStatus(item.status).label)
+
+
 def _save(locked: Item, original: Item) -> Item:
     locked.version += 1
     locked.save()
@@ -232,10 +246,7 @@ def edit_item(item: Item, *, actor, version: int | None, **changes) -> Item:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"edit_item: unknown fields {sorted(unknown)}")
-    locked = _lock(item, version)
-    permissions.require(actor, "edit_item", locked.agency)
-    if locked.status not in EDITABLE_STATUSES:
-        raise ActionError(ErrorCode.NOT_EDITABLE, status=ItemStatus(locked.status).label)
+    locked = _lock_for(item, version, actor, "edit_item", EDITABLE_STATUSES, error=_not_editable)
     changes = _validate_fields(locked.agency, changes)
     changed = [name for name, value in changes.items() if getattr(locked, name) != value]
     if not changed:
@@ -271,10 +282,7 @@ def _new_revision(locked: Item) -> dict:
 @transaction.atomic
 def add_attachment(item: Item, *, actor, name: str, data: bytes, version: int | None = None) -> Attachment:
     """Attach a file checked by its content and size; it changes the content, so the revision goes up."""
-    locked = _lock(item, version)
-    permissions.require(actor, "edit_item", locked.agency)
-    if locked.status not in EDITABLE_STATUSES:
-        raise ActionError(ErrorCode.NOT_EDITABLE, status=ItemStatus(locked.status).label)
+    locked = _lock_for(item, version, actor, "edit_item", EDITABLE_STATUSES, error=_not_editable)
     name = Path(name or "附件").name[:255]
     kind = files.validate(name, data)
     stored, digest = files.store(data, kind)
@@ -308,10 +316,7 @@ def add_attachment(item: Item, *, actor, name: str, data: bytes, version: int | 
 @transaction.atomic
 def remove_attachment(item: Item, attachment_id: int, *, actor, version: int | None = None) -> Item:
     """The file leaves the item (kept on disk and in the record); the revision goes up."""
-    locked = _lock(item, version)
-    permissions.require(actor, "edit_item", locked.agency)
-    if locked.status not in EDITABLE_STATUSES:
-        raise ActionError(ErrorCode.NOT_EDITABLE, status=ItemStatus(locked.status).label)
+    locked = _lock_for(item, version, actor, "edit_item", EDITABLE_STATUSES, error=_not_editable)
     attachment = Attachment.objects.filter(item=locked, pk=attachment_id, removed_at__isnull=True).first()
     if attachment is None:
         raise ActionError(ErrorCode.ATTACHMENT_NOT_FOUND)
@@ -346,10 +351,7 @@ def _sources(item: Item, *, redacted: bool = False) -> list[tuple[str, str, str]
 @transaction.atomic
 def submit_for_review(item: Item, *, actor, version: int | None = None) -> CheckRun:
     """Send the current revision to the first stage; the content checks run now and stay with it."""
-    locked = _lock(item, version)
-    permissions.require(actor, "submit_item", locked.agency)
-    if locked.status not in (ItemStatus.DRAFT, ItemStatus.REJECTED):
-        raise _status_error(locked)
+    locked = _lock_for(item, version, actor, "submit_item", (ItemStatus.DRAFT, ItemStatus.REJECTED))
     _check_dates(locked)
     before = locked.status
     locked.status = ItemStatus.IN_REVIEW
@@ -520,10 +522,7 @@ def override_blocking(item: Item, *, actor, reason: str, version: int | None = N
 @transaction.atomic
 def produce_redacted_copy(item: Item, *, actor, version: int | None = None) -> CheckRun:
     """Mask the personal data for the public copy; the original stays as it is, visible to staff only."""
-    locked = _lock(item, version)
-    permissions.require(actor, "redact_item", locked.agency)
-    if locked.status not in (ItemStatus.IN_REVIEW, ItemStatus.APPROVED):
-        raise _status_error(locked)
+    locked = _lock_for(item, version, actor, "redact_item", (ItemStatus.IN_REVIEW, ItemStatus.APPROVED))
     run = latest_check(locked)
     if run is None or not run.blocking:
         raise ActionError(ErrorCode.NOTHING_TO_REDACT)
@@ -625,10 +624,7 @@ def _publish(locked: Item, actor) -> None:
 @transaction.atomic
 def publish(item: Item, *, actor, version: int | None = None) -> Item:
     """Publish an approved item now (all stages approved for this revision, nothing blocking)."""
-    locked = _lock(item, version)
-    permissions.require(actor, "publish_item", locked.agency)
-    if locked.status not in (ItemStatus.APPROVED, ItemStatus.SCHEDULED):
-        raise _status_error(locked)
+    locked = _lock_for(item, version, actor, "publish_item", (ItemStatus.APPROVED, ItemStatus.SCHEDULED))
     _publish(locked, actor)
     if item is not locked:
         item.refresh_from_db()
@@ -638,10 +634,7 @@ def publish(item: Item, *, actor, version: int | None = None) -> Item:
 @transaction.atomic
 def schedule(item: Item, *, actor, at: datetime, version: int | None = None) -> Item:
     """Publish at a set time (run by `publish_due`); an approved item waits as 定时发布."""
-    locked = _lock(item, version)
-    permissions.require(actor, "publish_item", locked.agency)
-    if locked.status not in (ItemStatus.APPROVED, ItemStatus.SCHEDULED):
-        raise _status_error(locked)
+    locked = _lock_for(item, version, actor, "publish_item", (ItemStatus.APPROVED, ItemStatus.SCHEDULED))
     if timezone.is_naive(at):
         at = timezone.make_aware(at)
     if at <= timezone.now():
@@ -685,10 +678,7 @@ def publish_due(now: datetime | None = None) -> list[Item]:
 @transaction.atomic
 def withdraw(item: Item, *, actor, reason: str, version: int | None = None) -> Item:
     """Take the item off the portal; the record and its history stay."""
-    locked = _lock(item, version)
-    permissions.require(actor, "withdraw_item", locked.agency)
-    if locked.status not in (ItemStatus.PUBLISHED, ItemStatus.SCHEDULED):
-        raise _status_error(locked)
+    locked = _lock_for(item, version, actor, "withdraw_item", (ItemStatus.PUBLISHED, ItemStatus.SCHEDULED))
     reason = _require_text(reason)
     before = locked.status
     locked.status = ItemStatus.WITHDRAWN

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from gongkai.agencies.models import Agency
 from gongkai.catalogue.vocab import Validity
 
-from . import pagecache, queries
+from . import bodies, pagecache, queries
 from .forms import SearchForm
 from .models import SearchDocument
 from .search import get_backend
@@ -125,6 +125,7 @@ def item_detail(request, agency_code: str, index_number: str):
             "replaced_by": replaced_by,
             "attachments": queries.public_attachments(item),
             "ancestors": [*item.column.ancestors(), item.column],
+            "rich_body": bodies.rich_body(item),
         },
     )
 

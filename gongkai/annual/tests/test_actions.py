@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -11,6 +13,7 @@ from gongkai.annual.errors import ActionError
 from gongkai.annual.models import ReportEvent
 from gongkai.catalogue.models import Item
 from gongkai.catalogue.vocab import ItemStatus
+from gongkai.portal import pagecache
 
 from .helpers import TODAY, approved, dismiss_all, fresh, published, submitted
 
@@ -207,3 +210,21 @@ def test_events_are_append_only(setting):
         event.save()
     with pytest.raises(Exception):  # noqa: B017
         ReportEvent.objects.all().delete()
+
+
+def test_the_portal_shows_a_published_report_with_its_official_tables(setting, client):
+    record = published(setting)
+    item = Item.objects.get(pk=record.catalogue_item_id)
+    report = from_document(record.document)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert page.count('<table class="official"') == 3
+    assert page.count("<h1") == 1  # the item title; the report's own title is left out
+    for key, cell in report.three.cells.items():  # every value is printed in its own cell
+        assert re.search(rf'data-cell="{re.escape(key)}"[^>]*>{cell.value if cell else ""}</td>', page)
+    assert "一、总体情况" in page and 'class="table-scroll"' in page
+    # Sent back for correction, the record may hold unpublished edits: the page (once its cached copy
+    # goes) shows the published item's text until the corrected report is published again.
+    actions.send_back(record, actor=setting.supervisor, comment="请核改")
+    pagecache.invalidate()
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert '<table class="official"' not in page and "一、总体情况" in page

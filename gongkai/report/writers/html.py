@@ -189,9 +189,13 @@ def report_title(report: AnnualReport) -> str:
     return f"{agency}{year}政府信息公开工作年度报告"
 
 
-def render_body(report: AnnualReport, findings: Iterable[Finding] = ()) -> str:
-    title = report_title(report)
-    out = ['<article class="report">', f"<h1>{escape(title)}</h1>", findings_html(findings)]
+def render_body(
+    report: AnnualReport, findings: Iterable[Finding] = (), *, title: bool = True, scroll: bool = False
+) -> str:
+    """The report as an `<article>`. A page that shows the title itself (the portal's item page)
+    leaves it out; `scroll` wraps each table so a phone scrolls the table, not the page."""
+    heading = f"<h1>{escape(report_title(report))}</h1>" if title else ""
+    out = ['<article class="report">', heading, findings_html(findings)]
     for line in preamble_lines(report):
         out.append(f"<p>{escape(line)}</p>")
     for section in report.format.sections:
@@ -202,7 +206,13 @@ def render_body(report: AnnualReport, findings: Iterable[Finding] = ()) -> str:
             cls = ' class="sub"' if _SUBHEADING.match(line) else ""
             out.append(f"<p{cls}>{escape(line)}</p>")
         if section.table:
-            out.append(table_html(report, section.table))
+            table = table_html(report, section.table)
+            if scroll:
+                label = escape(section.heading)
+                table = (
+                    f'<div class="table-scroll" role="region" aria-label="{label}" tabindex="0">{table}</div>'
+                )
+            out.append(table)
         out.append("</section>")
     if report.signed_date is not None:
         d = report.signed_date

@@ -42,6 +42,7 @@ from .models import (
     ReplyLetter,
 )
 from .vocab import (
+    NOTICE_KINDS,
     OPEN_STATUSES,
     AppealKind,
     AppealResult,
@@ -51,6 +52,7 @@ from .vocab import (
     ConsultationKind,
     ExcessiveDecision,
     FeeMethod,
+    LetterKind,
     Outcome,
     outcome_label,
 )
@@ -434,7 +436,11 @@ def request_correction(
     case.status = ApplicationStatus.AWAITING_CORRECTION
     _recompute(case)
     _save(case, "status", *DUE_FIELDS)
-    record(case, EventType.CORRECTION_REQUESTED, actor=actor, respond_by=respond_by, items=items, late=late)
+    letter = _issue(case, LetterKind.CORRECTION_NOTICE, dated=sent_on, actor=actor, values={
+        "发出日期": letters.cn_date(sent_on), "补正事项": correction.items, "补正期限": letters.cn_date(respond_by),
+    })  # fmt: skip
+    record(case, EventType.CORRECTION_REQUESTED, actor=actor, respond_by=respond_by, items=items, late=late,
+           letter=letter.pk, title=letter.title)  # fmt: skip
     return correction
 
 
@@ -506,9 +512,28 @@ def start_consultation(
     case.status = ApplicationStatus.IN_CONSULTATION
     _recompute(case)
     _save(case, "status", *DUE_FIELDS)
+    issued = {}
+    if kind == ConsultationKind.CONSULTATION:  # art. 32: the third party is consulted in writing
+        letter = _issue(case, LetterKind.CONSULTATION_LETTER, dated=sent_on, actor=actor, values={
+            "发出日期": letters.cn_date(sent_on), "第三方名称": c.party,
+            "征求意见答复期限": _consultation_period(delivered_on),
+        })  # fmt: skip
+        issued = {"letter": letter.pk, "title": letter.title}
     record(case, EventType.CONSULTATION_STARTED, actor=actor, kind=ConsultationKind(kind).label,
-           party=c.party, sent_on=sent_on)  # fmt: skip
+           party=c.party, sent_on=sent_on, **issued)  # fmt: skip
     return c
+
+
+def _consultation_period(delivered_on: date | None) -> str:
+    """Art. 32: 15 working days from the third party's receipt, with the date once it is known."""
+    period = f"自收到本函之日起{deadlines.CONSULTATION_DAYS}个工作日内"
+    if delivered_on is None:
+        return period
+    try:
+        last = platform_calendar.current().add_working_days(delivered_on, deadlines.CONSULTATION_DAYS)
+    except MissingHolidayData:
+        return period
+    return f"{period}（即{letters.cn_date(last)}前）"
 
 
 @transaction.atomic
@@ -566,9 +591,15 @@ def grant_extension(
     case.extension_days = days
     _flag(case, "A.extension_late", late)
     before, after = _recompute(case)
+    if after is None:  # the notice must tell the applicant the new deadline
+        raise ActionError(ErrorCode.CALENDAR_MISSING, year=case.due_date_detail[2:6])
     _save(case, "extension_days", *DUE_FIELDS)
+    letter = _issue(case, LetterKind.EXTENSION_NOTICE, dated=notice, actor=actor, values={
+        "发出日期": letters.cn_date(notice), "延长天数": str(days), "延期理由": _clause(reason),
+        "原答复期限": letters.cn_date(original), "新的答复期限": letters.cn_date(after),
+    })  # fmt: skip
     record(case, EventType.EXTENSION_GRANTED, actor=actor, days=days, before=before, after=_shown(after, case),
-           reason=reason, notice_sent_on=notice)  # fmt: skip
+           reason=reason, notice_sent_on=notice, letter=letter.pk, title=letter.title)  # fmt: skip
     return ext
 
 
@@ -660,8 +691,12 @@ def send_fee_notice(
     )  # fmt: skip
     case.status = ApplicationStatus.AWAITING_PAYMENT
     _save(case, "status")
+    letter = _issue(case, LetterKind.FEE_NOTICE, dated=sent_on, actor=actor, values={
+        "发出日期": letters.cn_date(sent_on), "计收方式": FeeMethod(method).label, "费用金额": str(calc.amount),
+        "计算方式": calc.text(), "缴费期限": letters.cn_date(notice.pay_by),
+    })  # fmt: skip
     record(case, EventType.FEE_NOTICE_SENT, actor=actor, method=FeeMethod(method).label, amount=calc.amount,
-           pay_by=notice.pay_by, calculation=calc.text())  # fmt: skip
+           pay_by=notice.pay_by, calculation=calc.text(), letter=letter.pk, title=letter.title)  # fmt: skip
     return notice
 
 
@@ -702,18 +737,27 @@ def close_for_unpaid_fee(case: Application, *, actor=None, on: date | None = Non
 # ---------------------------------------------------------------- closing and the reply letter
 
 
-def _template(case: Application, outcome: str) -> tuple[LetterTemplate | None, str, str, str]:
-    t = LetterTemplate.objects.filter(agency=case.agency, outcome=outcome).first()
+def _template(agency: Agency, kind: str, outcome: str = "") -> tuple[LetterTemplate | None, str, str, str]:
+    t = LetterTemplate.objects.filter(agency=agency, kind=kind, outcome=outcome).first()
     if t is not None:
         return t, t.title, t.body, t.legal_basis
-    title, basis, _ = letters.DEFAULTS[outcome]
-    return None, title, letters.default_body(outcome), basis
+    title, basis, body = letters.default_template(outcome or kind)
+    return None, title, body, basis
 
 
-def _letter(
-    case: Application, outcome: str, dated: date, note: str, actor, body: str | None = None
+def _issue(
+    case: Application,
+    kind: str,
+    *,
+    dated: date,
+    values: dict[str, str],
+    actor,
+    outcome: str = "",
+    body: str | None = None,
 ) -> ReplyLetter:
-    template, title, text, basis = _template(case, outcome)
+    """Fill the agency's template (or the default) for this letter, render it to DOCX and PDF and
+    keep it beside the case. A rendering failure refuses the whole action (LETTER_FAILED)."""
+    template, title, text, basis = _template(case.agency, kind, outcome)
     applicant = getattr(case, "applicant", None)
     values = {
         "申请人": applicant.name if applicant else "申请人",
@@ -721,9 +765,10 @@ def _letter(
         "收到申请日期": letters.cn_date(case.received_on) if case.received_on else "",
         "申请内容": case.request_description,
         "机关名称": case.agency.name,
-        "答复日期": letters.cn_date(dated),
-        "说明": note.strip(),
+        **values,
     }
+    allowed = letters.placeholders(outcome or kind)  # the consultation letter never names the applicant
+    values = {k: v for k, v in values.items() if k in allowed}
     filled = letters.fill(body if body is not None else text, values)
     doc = letters.Letter(title=title, body=filled, agency_name=case.agency.name, dated=dated,
                          case_number=case.case_number)  # fmt: skip
@@ -731,14 +776,27 @@ def _letter(
         docx = letters.render_docx(doc)
         pdf = letters.render_pdf(doc)
     except Exception as exc:
-        raise ActionError(ErrorCode.LETTER_FAILED, message=str(exc)) from exc
-    letter = ReplyLetter(case=case, outcome=outcome, title=title, body=filled, legal_basis=basis,
+        raise ActionError(ErrorCode.LETTER_FAILED, title=title, message=str(exc)) from exc
+    letter = ReplyLetter(case=case, kind=kind, outcome=outcome, title=title, body=filled, legal_basis=basis,
                          template=template, dated=dated, created_by=actor if actor else None)  # fmt: skip
-    stem = f"{case.case_number}-{outcome}"
+    stem = f"{case.case_number}-{outcome or kind}"
     letter.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
     letter.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
     letter.save()
     return letter
+
+
+def _letter(
+    case: Application, outcome: str, dated: date, note: str, actor, body: str | None = None
+) -> ReplyLetter:
+    values = {"答复日期": letters.cn_date(dated), "说明": note.strip()}
+    return _issue(case, LetterKind.REPLY_LETTER, outcome=outcome, dated=dated, values=values, actor=actor,
+                  body=body)  # fmt: skip
+
+
+def _clause(text: str) -> str:
+    """Free text to go inside a sentence of a letter: no trailing full stop."""
+    return text.strip().rstrip("。；;，,.、 ")
 
 
 def _close(
@@ -853,28 +911,38 @@ def update_appeal(appeal: Appeal, *, actor, result: str, decided_on: date | None
 # ---------------------------------------------------------------- letter templates
 
 
+def template_kind(key: str) -> str:
+    """The letter kind a template key names: a notice kind, or an outcome (its reply letter)."""
+    if key in NOTICE_KINDS:
+        return key
+    if key in Outcome.values:
+        return LetterKind.REPLY_LETTER
+    raise ActionError(ErrorCode.OUTCOME_INVALID)
+
+
 @transaction.atomic
 def save_letter_template(
     agency: Agency,
     *,
     actor,
-    outcome: str,
+    key: str,
     title: str,
     body: str,
     legal_basis: str,
     version: int | None = None,
 ) -> LetterTemplate:
+    """The agency's wording of one letter; `key` is an outcome (its reply letter) or a notice kind."""
     permissions.require(actor, "edit_letter_templates", agency)
-    if outcome not in Outcome.values:
-        raise ActionError(ErrorCode.OUTCOME_INVALID)
-    unknown = letters.unknown_placeholders(body) or letters.unknown_placeholders(title)
+    kind = template_kind(key)
+    outcome = key if kind == LetterKind.REPLY_LETTER else ""
+    unknown = letters.unknown_placeholders(body, key) or letters.unknown_placeholders(title, key)
     if unknown:
         raise ActionError(ErrorCode.TEMPLATE_PLACEHOLDER, name=unknown[0],
-                          known="、".join(f"{{{{{k}}}}}" for k in letters.PLACEHOLDERS))  # fmt: skip
-    t = LetterTemplate.objects.select_for_update().filter(agency=agency, outcome=outcome).first()
+                          known="、".join(f"{{{{{k}}}}}" for k in letters.placeholders(key)))  # fmt: skip
+    t = LetterTemplate.objects.select_for_update().filter(agency=agency, kind=kind, outcome=outcome).first()
     if t is None:
-        return LetterTemplate.objects.create(agency=agency, outcome=outcome, title=title.strip(), body=body,
-                                             legal_basis=legal_basis.strip(), updated_by=actor)  # fmt: skip
+        return LetterTemplate.objects.create(agency=agency, kind=kind, outcome=outcome, title=title.strip(),
+                                             body=body, legal_basis=legal_basis.strip(), updated_by=actor)  # fmt: skip
     if version is not None and int(version) != t.version:
         raise ActionError(ErrorCode.STALE, current=t.version, given=version)
     t.title, t.body, t.legal_basis = title.strip(), body, legal_basis.strip()

@@ -73,7 +73,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.CALENDAR_MISSING: "缺少{year}年节假日安排数据，无法计算工作日期限。请管理员先维护节假日安排。",
     ErrorCode.ARRANGEMENT_INVALID: "节假日安排数据有误：{message}",
     ErrorCode.TEMPLATE_PLACEHOLDER: "模板中的占位符“{{{{{name}}}}}”无法识别，可用的占位符：{known}。",
-    ErrorCode.LETTER_FAILED: "答复书生成失败：{message}",
+    ErrorCode.LETTER_FAILED: "{title}生成失败：{message}",
     ErrorCode.APPEAL_INVALID: "{message}",
     ErrorCode.NOT_QUEUED: "该申请不在待审核队列中。",
 }

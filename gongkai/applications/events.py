@@ -1,6 +1,7 @@
 """The case timeline: one `EventType` per business action, each with its Chinese sentence.
 
 `record()` is the only writer of `CaseEvent`; the timeline, the audit log and statistics read it.
+An event whose step issued a letter keeps its id and title (`letter`, `title`) in its data.
 """
 
 from __future__ import annotations
@@ -67,7 +68,10 @@ def describe(event: CaseEvent) -> str:
         template = TEMPLATES[EventType(event.type)]
     except ValueError:
         return event.type
-    return template.format_map(_Blank({k: ("—" if v in (None, "") else v) for k, v in event.data.items()}))
+    text = template.format_map(_Blank({k: ("—" if v in (None, "") else v) for k, v in event.data.items()}))
+    if event.data.get("letter") and event.type != EventType.LETTER_ISSUED:
+        text += f"；生成{event.data.get('title', '文书')}"  # the notice this step issued
+    return text
 
 
 def _jsonable(value: object) -> object:

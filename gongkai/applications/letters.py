@@ -1,7 +1,14 @@
-"""Reply letters (答复书 / 告知书): one default template per outcome with its legal basis (DOMAIN
-§7.7), agency-editable, rendered to DOCX (python-docx) and PDF (WeasyPrint, embedded Noto CJK).
+"""Letters a case produces, each from an agency-editable template with its legal basis:
 
-Templates use `{{占位符}}` placeholders; an unknown one is refused when the template is saved.
+- the reply letter (答复书 / 告知书) that closes the case, one default per outcome (DOMAIN §7.7);
+- the notices sent while it runs (DOMAIN §7.3–7.5, §9): the correction notice (art. 30), the
+  extension notice (art. 33), the fee notice (art. 42 and 国办函〔2020〕109号) and the third-party
+  consultation letter (art. 32), one default per notice kind.
+
+A template is found by its key: an outcome code or a notice kind (the two sets never overlap).
+Templates use `{{占位符}}` placeholders, each key with its own set; an unknown one is refused when
+the template is saved. Every letter is rendered by `render_docx` (python-docx) and `render_pdf`
+(embedded Noto CJK), and nothing else renders one.
 """
 
 from __future__ import annotations
@@ -15,22 +22,56 @@ from datetime import date
 REGULATION = "《中华人民共和国政府信息公开条例》"
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 
-PLACEHOLDERS = {
-    "申请人": "申请人姓名或名称",
+_CASE = {
     "申请编号": "申请编号",
     "收到申请日期": "收到申请之日",
     "申请内容": "申请公开的政府信息的描述",
     "机关名称": "本机关名称",
+}
+_SENT = {"发出日期": "通知书或函件的发出日期（落款日期）"}
+# the reply letter's placeholders
+PLACEHOLDERS = {
+    "申请人": "申请人姓名或名称",
+    **_CASE,
     "答复日期": "答复书落款日期",
     "说明": "办理人员在办结时填写的具体说明",
 }
+# each notice kind's placeholders; the consultation letter goes to the third party, so it has no
+# placeholder for the applicant's name
+NOTICE_PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "correction_notice": {
+        "申请人": "申请人姓名或名称", **_CASE, **_SENT,
+        "补正事项": "需要补正的事项（一次性告知）",
+        "补正期限": "补正期限（申请人提交补正的最后一日）",
+    },
+    "extension_notice": {
+        "申请人": "申请人姓名或名称", **_CASE, **_SENT,
+        "延长天数": "延长的工作日数（最长20个工作日）",
+        "延期理由": "延期答复的理由",
+        "原答复期限": "延期前的答复期限",
+        "新的答复期限": "延期后的答复期限",
+    },
+    "fee_notice": {
+        "申请人": "申请人姓名或名称", **_CASE, **_SENT,
+        "计收方式": "按件计收或按量计收",
+        "费用金额": "信息处理费金额（元）",
+        "计算方式": "费用的计算过程，每段一行",
+        "缴费期限": "缴费的最后一日",
+    },
+    "consultation_letter": {
+        **_CASE, **_SENT,
+        "第三方名称": "被征求意见的第三方名称",
+        "征求意见答复期限": "第三方提出意见的期限（自收到本函之日起15个工作日内）",
+    },
+}  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 
-OPENING = (
+ABOUT = (
     "{{申请人}}：\n"
     "本机关于{{收到申请日期}}收到您提出的政府信息公开申请（申请编号：{{申请编号}}），"
-    "您申请获取“{{申请内容}}”。现答复如下："
+    "您申请获取“{{申请内容}}”。"
 )
+OPENING = f"{ABOUT}现答复如下："
 REMEDY = (
     "如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，"
     "或者自收到本答复之日起六个月内依法提起行政诉讼。"
@@ -170,12 +211,75 @@ DEFAULTS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# notice kind -> (title, legal basis, body)
+NOTICES: dict[str, tuple[str, str, str]] = {
+    "correction_notice": (
+        "政府信息公开申请补正通知书",
+        f"{REGULATION}第三十条",
+        f"{ABOUT}经审查，您的申请内容不明确，本机关无法据此确定您所需的政府信息。"
+        f"根据{REGULATION}第三十条的规定，现一次性告知您对申请作出补正，需要补正的事项如下：\n"
+        "{{补正事项}}\n"
+        "请您于{{补正期限}}前（含当日）向本机关提交补正后的申请。答复期限自本机关收到补正的申请之日起计算。"
+        "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。\n"
+        "特此通知。",
+    ),
+    "extension_notice": (
+        "政府信息公开申请延期答复告知书",
+        f"{REGULATION}第三十三条第二款",
+        f"{ABOUT}因{{{{延期理由}}}}，本机关不能在{{{{原答复期限}}}}前作出答复。"
+        f"根据{REGULATION}第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，"
+        "答复期限延长{{延长天数}}个工作日，本机关将于{{新的答复期限}}前（含当日）作出答复。\n"
+        "特此告知。",
+    ),
+    "fee_notice": (
+        "政府信息公开申请收费通知书",
+        f"{REGULATION}第四十二条第一款、{FEE_RULES}",
+        f"{ABOUT}经审查，您申请公开政府信息的数量、频次明显超过合理范围。"
+        f"根据{REGULATION}第四十二条第一款和{FEE_RULES}的规定，本机关决定对该申请收取信息处理费，"
+        "计收方式为{{计收方式}}，金额为人民币{{费用金额}}元。计算方式如下：\n"
+        "{{计算方式}}\n"
+        "请您于{{缴费期限}}前（含当日）缴纳上述费用。信息处理费按照行政事业性收费管理，缴入同级国库，"
+        "具体缴费方式请与本机关政府信息公开工作机构联系。本机关收到费用后继续处理您的申请；"
+        "您逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。\n"
+        "如对本收费决定不服，可以自收到本通知之日起六十日内依法申请行政复议，"
+        "或者自收到本通知之日起六个月内依法提起行政诉讼。",
+    ),
+    "consultation_letter": (
+        "政府信息公开征求第三方意见函",
+        f"{REGULATION}第三十二条",
+        "{{第三方名称}}：\n"
+        "本机关于{{收到申请日期}}收到一件政府信息公开申请（申请编号：{{申请编号}}），"
+        "申请公开“{{申请内容}}”。经审查，该政府信息可能涉及贵方的商业秘密、个人隐私等合法权益，"
+        f"公开可能损害贵方的合法权益。根据{REGULATION}第三十二条的规定，现书面征求贵方意见。\n"
+        "请贵方{{征求意见答复期限}}，以书面形式向本机关提出是否同意公开的意见；不同意公开的，请说明理由。"
+        f"逾期未提出意见的，由本机关依照{REGULATION}的规定决定是否公开。贵方不同意公开且有合理理由的，"
+        "本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，"
+        "并将决定公开的政府信息内容和理由书面告知贵方。\n"
+        "特此函询。",
+    ),
+}
+assert not set(NOTICES) & set(DEFAULTS)
+
+
 def default_body(outcome: str) -> str:
     return f"{OPENING}\n{DEFAULTS[outcome][2]}\n{REMEDY}"
 
 
-def unknown_placeholders(text: str) -> list[str]:
-    return sorted({m.group(1) for m in _PLACEHOLDER.finditer(text)} - set(PLACEHOLDERS))
+def default_template(key: str) -> tuple[str, str, str]:
+    """(title, legal basis, body) of the default template for an outcome or a notice kind."""
+    if key in NOTICES:
+        return NOTICES[key]
+    title, basis, _ = DEFAULTS[key]
+    return title, basis, default_body(key)
+
+
+def placeholders(key: str) -> dict[str, str]:
+    """The placeholders a template for this outcome or notice kind may use, with their meaning."""
+    return NOTICE_PLACEHOLDERS.get(key, PLACEHOLDERS)
+
+
+def unknown_placeholders(text: str, key: str = "") -> list[str]:
+    return sorted({m.group(1) for m in _PLACEHOLDER.finditer(text)} - set(placeholders(key)))
 
 
 def fill(text: str, values: dict[str, str]) -> str:

@@ -26,6 +26,7 @@ from .vocab import (
     DeliveryMethod,
     FeeMethod,
     IdDocumentType,
+    LetterKind,
     Outcome,
 )
 
@@ -190,8 +191,13 @@ class FeeNotice(models.Model):
 
 
 class LetterTemplate(models.Model):
+    """An agency's own wording of one letter: a reply letter (per outcome) or a notice (per kind)."""
+
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="letter_templates")
-    outcome = models.CharField(max_length=40, choices=Outcome.choices)
+    kind = models.CharField(
+        "文书种类", max_length=24, choices=LetterKind.choices, default=LetterKind.REPLY_LETTER
+    )
+    outcome = models.CharField(max_length=40, choices=Outcome.choices, blank=True)  # reply letters only
     title = models.CharField("标题", max_length=100)
     body = models.TextField("正文")
     legal_basis = models.CharField("法律依据", max_length=300)
@@ -200,12 +206,19 @@ class LetterTemplate(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "outcome"], name="unique_letter_template")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "outcome"], name="unique_letter_template")
+        ]
 
 
 class ReplyLetter(models.Model):
+    """A letter issued on a case and kept beside it: the reply letter, or a notice (`kind`)."""
+
     case = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
-    outcome = models.CharField(max_length=40, choices=Outcome.choices)
+    kind = models.CharField(
+        "文书种类", max_length=24, choices=LetterKind.choices, default=LetterKind.REPLY_LETTER
+    )
+    outcome = models.CharField(max_length=40, choices=Outcome.choices, blank=True)  # reply letters only
     title = models.CharField(max_length=100)
     body = models.TextField()
     legal_basis = models.CharField(max_length=300)
@@ -215,6 +228,9 @@ class ReplyLetter(models.Model):
     dated = models.DateField("落款日期")
     created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["dated", "pk"]
 
 
 class Appeal(models.Model):

@@ -13,7 +13,7 @@ urlpatterns = [
     path("case/<int:pk>/letters/<int:letter_pk>.<str:kind>", views.letter_file, name="letter"),
     path("case/<int:pk>/id-document/", views.id_document, name="id-document"),
     path("templates/", views.templates_list, name="templates"),
-    path("templates/<slug:code>/<slug:outcome>/", views.template_edit, name="template-edit"),
+    path("templates/<slug:code>/<slug:key>/", views.template_edit, name="template-edit"),
     path("holidays/", views.holidays, name="holidays"),
     path("tables/", views.tables, name="tables"),
 ]

@@ -23,7 +23,7 @@ from . import actions, forms, letters, selectors, statistics
 from . import calendar as platform_calendar
 from .errors import ActionError
 from .models import Appeal, Application, HolidayOverride, LetterTemplate, PersonalDataAccess
-from .vocab import ApplicationStatus, Outcome, outcome_label
+from .vocab import NOTICE_KINDS, ApplicationStatus, LetterKind, Outcome, outcome_label
 
 
 def _agencies(user):
@@ -175,9 +175,11 @@ def _do(step: str, case: Application, data: dict, user):
 
 
 DONE = {
-    "acknowledge": "已受理。", "correction": "补正通知已登记。", "correction_received": "已登记收到补正材料，答复期限已重新计算。",
+    "acknowledge": "已受理。", "correction": "补正通知已登记，补正通知书已生成。",
+    "correction_received": "已登记收到补正材料，答复期限已重新计算。",
     "consultation": "征求意见已登记，期间不计入答复期限。", "consultation_end": "已登记答复，答复期限已重新计算。",
-    "extension": "已批准延期答复。", "excessive": "已按第三十五条处理。", "fee": "收费通知已登记。",
+    "extension": "已批准延期答复，延期答复告知书已生成。", "excessive": "已按第三十五条处理。",
+    "fee": "收费通知已登记，收费通知书已生成。",
     "payment": "已登记缴费。", "close": "已办结，答复书已生成。",
 }  # fmt: skip
 
@@ -254,7 +256,7 @@ def letter_file(request, pk: int, letter_pk: int, kind: str):
         raise Http404(kind)
     permissions.require(request.user, "view_applicant", case.agency)  # the letter names the applicant
     PersonalDataAccess.objects.create(
-        user=request.user, application=case, what=f"下载答复书（{kind.upper()}）"
+        user=request.user, application=case, what=f"下载{letter.get_kind_display()}（{kind.upper()}）"
     )
     f = getattr(letter, kind)
     if not f:
@@ -301,25 +303,36 @@ def intake(request):
                   status=400 if request.method == "POST" else 200)  # fmt: skip
 
 
+def _template_label(key: str) -> str:
+    return LetterKind(key).label if key in NOTICE_KINDS else outcome_label(key)
+
+
 @login_required
 def templates_list(request):
+    """One template per outcome (its reply letter) and one per notice kind."""
     agency = _pick_agency(request)
-    own = {t.outcome: t for t in LetterTemplate.objects.filter(agency=agency)}
-    rows = [(o, outcome_label(o), own.get(o)) for o in Outcome.values]
+    own = {t.outcome or t.kind: t for t in LetterTemplate.objects.filter(agency=agency)}
+    replies = [(o, outcome_label(o), own.get(o)) for o in Outcome.values]
+    notices = [(k.value, k.label, own.get(k.value)) for k in NOTICE_KINDS]
     return render(request, "applications/templates.html", {
-        "agency": agency, "rows": rows, "can_edit": permissions.has(request.user, "edit_letter_templates", agency),
+        "agency": agency, "rows": replies, "notice_rows": notices,
+        "can_edit": permissions.has(request.user, "edit_letter_templates", agency),
     })  # fmt: skip
 
 
 @login_required
-def template_edit(request, code: str, outcome: str):
+def template_edit(request, code: str, key: str):
+    """`key` is an outcome (its reply letter) or a notice kind."""
     agency = get_object_or_404(Agency, code=code)
     permissions.require(request.user, "edit_letter_templates", agency)
-    if outcome not in Outcome.values:
-        raise Http404(outcome)
-    current = LetterTemplate.objects.filter(agency=agency, outcome=outcome).first()
-    title, basis, _ = letters.DEFAULTS[outcome]
-    initial = {"title": title, "legal_basis": basis, "body": letters.default_body(outcome)}
+    if key not in Outcome.values and key not in NOTICE_KINDS:
+        raise Http404(key)
+    kind = key if key in NOTICE_KINDS else LetterKind.REPLY_LETTER
+    current = LetterTemplate.objects.filter(
+        agency=agency, kind=kind, outcome="" if key in NOTICE_KINDS else key
+    ).first()
+    title, basis, body = letters.default_template(key)
+    initial = {"title": title, "legal_basis": basis, "body": body}
     if current:
         initial = {"title": current.title, "legal_basis": current.legal_basis, "body": current.body,
                    "version": current.version}  # fmt: skip
@@ -327,7 +340,7 @@ def template_edit(request, code: str, outcome: str):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.save_letter_template(agency, actor=request.user, outcome=outcome, title=d["title"], body=d["body"],
+            actions.save_letter_template(agency, actor=request.user, key=key, title=d["title"], body=d["body"],
                                          legal_basis=d["legal_basis"], version=d.get("version"))  # fmt: skip
         except ActionError as exc:
             form.add_error(None, exc.message)
@@ -335,8 +348,8 @@ def template_edit(request, code: str, outcome: str):
             messages.success(request, "模板已保存。")
             return redirect(f"{reverse('applications:templates')}?agency={agency.code}")
     return render(request, "applications/template_edit.html", {
-        "form": form, "agency": agency, "outcome": outcome, "outcome_label": outcome_label(outcome),
-        "placeholders": letters.PLACEHOLDERS,
+        "form": form, "agency": agency, "key": key, "label": _template_label(key),
+        "is_notice": key in NOTICE_KINDS, "placeholders": letters.placeholders(key),
     }, status=400 if request.method == "POST" else 200)  # fmt: skip
 
 

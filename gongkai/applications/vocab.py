@@ -86,6 +86,20 @@ def outcome_label(code: str) -> str:
     return label
 
 
+class LetterKind(models.TextChoices):
+    """The written documents a case produces: the reply letter that closes it (one template per
+    outcome), and the notices sent while it runs (one template each)."""
+
+    REPLY_LETTER = "reply_letter", "答复书"
+    CORRECTION_NOTICE = "correction_notice", "补正通知书"
+    EXTENSION_NOTICE = "extension_notice", "延期答复告知书"
+    FEE_NOTICE = "fee_notice", "收费通知书"
+    CONSULTATION_LETTER = "consultation_letter", "征求第三方意见函"
+
+
+NOTICE_KINDS = tuple(k for k in LetterKind if k != LetterKind.REPLY_LETTER)
+
+
 class ConsultationKind(models.TextChoices):
     CONSULTATION = "consultation", "征求第三方意见"
     AGENCY_CONSULTATION = "agency_consultation", "征求其他机关意见"

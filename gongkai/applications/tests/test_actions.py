@@ -156,7 +156,7 @@ def test_no_correction_by_the_deadline_closes_the_case_the_day_after(travel, fil
     assert [c.pk for c in closed] == [case.pk]
     case.refresh_from_db()
     assert case.outcome == "other_no_correction" and case.concluded_on == D("2026-03-14")
-    assert case.letters.get().title == "政府信息公开申请告知书"
+    assert case.letters.get(kind="reply_letter").title == "政府信息公开申请告知书"
 
 
 def test_consultation_pause_and_its_end(travel, file_case, people):
@@ -293,7 +293,7 @@ def test_still_unclear_needs_a_correction_first(travel, file_case, people):
     actions.request_correction(case, actor=people["editor"], items="补充", respond_by=D("2026-03-20"))
     actions.receive_correction(case, actor=people["editor"])
     actions.close_case(case, actor=people["editor"], outcome="unavailable_still_unclear")
-    assert case.letters.get().outcome == "unavailable_still_unclear"
+    assert case.letters.get(kind="reply_letter").outcome == "unavailable_still_unclear"
 
 
 @pytest.mark.parametrize(
@@ -318,13 +318,13 @@ def test_answer_after_the_deadline_is_flagged_overdue(travel, file_case, people)
 def test_agency_template_is_used_and_unknown_placeholders_refused(travel, file_case, people, office):
     travel("2026-03-02")
     with pytest.raises(ActionError) as err:
-        actions.save_letter_template(office, actor=people["head"], outcome="granted", title="答复书",
+        actions.save_letter_template(office, actor=people["head"], key="granted", title="答复书",
                                      body="{{申请人}}：{{不存在}}", legal_basis="条例")  # fmt: skip
     assert err.value.code is ErrorCode.TEMPLATE_PLACEHOLDER
     with pytest.raises(PermissionDenied):
-        actions.save_letter_template(office, actor=people["editor"], outcome="granted", title="答复书",
+        actions.save_letter_template(office, actor=people["editor"], key="granted", title="答复书",
                                      body="{{申请人}}：", legal_basis="条例")  # fmt: skip
-    actions.save_letter_template(office, actor=people["head"], outcome="granted", title="特别答复书",
+    actions.save_letter_template(office, actor=people["head"], key="granted", title="特别答复书",
                                  body="{{申请人}}：\n您的申请{{申请编号}}予以公开。", legal_basis="条例第三十六条")  # fmt: skip
     case = file_case()
     actions.close_case(case, actor=people["editor"], outcome="granted")

@@ -2,11 +2,6 @@
 
 `table_html` is also the building block of the web 年报体检 page: it returns one official table
 with every data cell addressable (`id`, `data-cell`) and optionally highlighted.
-
-`render_print_html` is the same report as a lean document for the PDF writer only: the same
-printed text and tables, without the attributes a screen reader or the web page needs, styled by
-`PRINT_DOCUMENT_CSS` (element and class selectors only), because WeasyPrint's time grows with
-elements × properties.
 """
 
 from __future__ import annotations
@@ -62,30 +57,6 @@ PRINT_CSS = """
   table.official tr { page-break-inside: avoid; }
   aside.findings { page-break-inside: avoid; }
 }
-"""
-
-
-PRINT_DOCUMENT_CSS = """
-@page { size: A4; margin: 37mm 26mm 35mm 28mm;
-  @bottom-center { content: "— " counter(page) " —"; font-size: 14pt; } }
-html { font-size: 16pt; line-height: 28pt; color: #000; }
-body { margin: 0; }
-h1 { font-size: 22pt; line-height: 1.4; text-align: center; font-weight: bold; margin: 0 0 28pt; }
-h2 { font-size: 16pt; font-weight: normal; margin: 1em 0 .3em; }
-p { margin: 0; text-indent: 2em; text-align: justify; }
-.sub { font-weight: bold; }
-.signoff { margin-top: 2em; }
-.r { text-indent: 0; text-align: right; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: .6em 0 1em;
-  font-size: 10.5pt; line-height: 1.3; }
-th, td { border: 1px solid #000; padding: .25em .35em; vertical-align: middle; text-align: center;
-  font-weight: normal; }
-.l { text-align: left; }
-tr { page-break-inside: avoid; }
-aside { border: 2px solid #c62828; background: #fff5f4; padding: .6em 1em; margin: 0 0 1.5em;
-  font-size: 12pt; line-height: 1.5; page-break-inside: avoid; }
-.fh { margin: 0 0 .3em; color: #c62828; font-size: 13pt; }
-li { margin: .15em 0; }
 """
 
 
@@ -241,63 +212,6 @@ def render_html(report: AnnualReport, findings: Iterable[Finding] = (), *, extra
         f"<style>{extra_css}{SCREEN_CSS}{PRINT_CSS}</style>\n</head>\n<body>\n"
         f"{render_body(report, findings)}\n</body>\n</html>\n"
     )
-
-
-def render_print_html(report: AnnualReport, findings: Iterable[Finding] = ()) -> str:
-    """The report for print only (the PDF writer): what `render_html` prints, in far fewer
-    elements and attributes. No stylesheet: the caller applies `PRINT_DOCUMENT_CSS` and its fonts."""
-    title = escape(report_title(report))
-    out = [
-        f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head>',
-        f"<body><h1>{title}</h1>",
-    ]
-    errors = [f for f in findings if f.severity == Severity.ERROR]
-    if errors:
-        items = "".join(f"<li><b>{escape(f.check)}</b> {escape(f.message)}</li>" for f in errors)
-        out.append(
-            f'<aside><h2 class="fh">本报告经体检发现{len(errors)}处错误，发布前请核对修改</h2><ul>{items}</ul></aside>'
-        )
-    out.extend(f"<p>{escape(line)}</p>" for line in preamble_lines(report))
-    for section in report.format.sections:
-        rs = report.sections.get(section.code)
-        out.append(f"<h2>{escape(section.heading)}</h2>")
-        for line in paragraphs(rs.text if rs else ""):
-            cls = ' class="sub"' if _SUBHEADING.match(line) else ""
-            out.append(f"<p{cls}>{escape(line)}</p>")
-        if section.table:
-            out.append(_print_table(build_grid(report.format, section.table, report)))
-    if report.signed_date is not None:
-        d = report.signed_date
-        out.append(
-            f'<div class="signoff"><p class="r">{escape(report.agency or "")}</p>'
-            f'<p class="r">{d.year}年{d.month}月{d.day}日</p></div>'
-        )
-    out.append("</body></html>\n")
-    return "\n".join(out)
-
-
-def _print_table(grid: Grid) -> str:
-    cols = "".join(f'<col style="width:{f * 100:.2f}%">' for f in column_fractions(grid))
-    rows = []
-    for row in grid.rows:
-        parts = ["<tr>"]
-        for gc in row:
-            span = ""
-            if gc.rowspan > 1:
-                span += f' rowspan="{gc.rowspan}"'
-            if gc.colspan > 1:
-                span += f' colspan="{gc.colspan}"'
-            if not gc.header:
-                parts.append(f"<td{span}>{escape(gc.text)}</td>")
-            elif gc.scope in ("row", "rowgroup"):
-                parts.append(f'<th class="l"{span}>{escape(gc.text)}</th>')
-            else:
-                parts.append(f"<th{span}>{escape(gc.text)}</th>")
-        parts.append("</tr>")
-        rows.append("".join(parts))
-    head, body = rows[: grid.header_rows], rows[grid.header_rows :]
-    thead = f"<thead>{''.join(head)}</thead>" if head else ""
-    return f"<table><colgroup>{cols}</colgroup>{thead}<tbody>{''.join(body)}</tbody></table>"
 
 
 def write(report: AnnualReport, findings: Iterable[Finding] = ()) -> bytes:

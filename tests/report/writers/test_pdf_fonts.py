@@ -1,8 +1,12 @@
-"""The PDF embeds a free CJK font and that font has a glyph for every character printed."""
+"""The PDF embeds a free CJK font and that font has a glyph for every character printed.
+
+Typst embeds each face as a CID-keyed CFF subset (Type0 / CIDFontType0, `/FontFile3` of subtype
+`/CIDFontType0C`) with a `/ToUnicode` map, which is what lets readers get the text back."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pdfplumber
 import pytest
@@ -31,15 +35,28 @@ def _fonts(data: bytes):
             font = ref.get_object()
             descendants = font.get("/DescendantFonts")
             target = descendants[0].get_object() if descendants else font
-            yield str(font["/BaseFont"]), target.get("/FontDescriptor").get_object()
+            yield font, target, target.get("/FontDescriptor").get_object()
 
 
 def test_every_font_is_an_embedded_noto_cjk_face(pdf):
     fonts = list(_fonts(pdf))
     assert fonts
-    for name, descriptor in fonts:
+    for font, _, descriptor in fonts:
+        name = str(font["/BaseFont"])
         assert "Noto" in name and "CJK" in name, name  # no proprietary or fallback font
+        assert re.match(r"/?[A-Z]{6}\+", name), f"{name} is not a subset"
         assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+        assert "/ToUnicode" in font, f"{name} has no ToUnicode map"
+
+
+def test_cjk_faces_are_cid_keyed_cff_subsets(pdf):
+    names = set()
+    for font, cid_font, descriptor in _fonts(pdf):
+        assert (font["/Subtype"], cid_font["/Subtype"]) == ("/Type0", "/CIDFontType0")
+        assert descriptor["/FontFile3"].get_object()["/Subtype"] == "/CIDFontType0C"
+        names.add(re.sub(r"^/?[A-Z]{6}\+|-Identity-H$", "", str(font["/BaseFont"])))
+    # text, title and subheadings, headings: serif, serif bold, sans
+    assert {"NotoSerifCJKsc-Regular", "NotoSerifCJKsc-Bold", "NotoSansCJKsc-Regular"} <= names, names
 
 
 def _cmap(path) -> set[int]:

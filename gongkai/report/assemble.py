@@ -7,6 +7,7 @@ All label matching happens here, against the format definitions, so every input 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -293,13 +294,16 @@ def _match_t3_labels(labels: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
+_ORDINAL_START = re.compile(r"^(\d+\.|（[一二三四五六七]）|[一二三四]、)")
+
+
 def _fuzzy_t3_label(labels: list[str]) -> tuple[str, str] | None:
     """A misspelt row label (`2.其他法律行政止公开`): the known label with the same leading
     ordinal that it resembles most, when the resemblance is strong."""
     if not labels:
         return None
     key = label_key(labels[-1])
-    ordinal = re.match(r"^(\d+\.|（[一二三四五六七]）|[一二三四]、)", key)
+    ordinal = _ORDINAL_START.match(key)
     best, best_ratio = None, 0.0
     for known in _T3_KEYS:
         if ordinal and not known.startswith(ordinal.group(1)):
@@ -492,12 +496,18 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
     four_values: list[CellText] = []
     header: list[str] = []
     carried: list[str] = []  # labels of the previous line, when it had no numbers
+    fragments: list[str] = []  # label fragments since the last line with numbers (wrapped labels)
+    taken: set[int] = set()  # label lines already read as the end of a wrapped label
     glued_lines: list[Item] = []  # lines holding several table-三 rows run together
+    four_runs: list[list[CellText]] = [[]]  # table-四 values, cut where a label line comes between
     in_four = False
-    for item in items:
+    for index, item in enumerate(items):
+        if index in taken:
+            continue
         section = getattr(item, "section", None)
         if item.kind == "text" and match_heading(item.text):
             in_four = False
+            fragments = []
         if item.kind == "text" and _glued_rows(item.text):
             glued_lines.append(item)
             continue
@@ -505,6 +515,7 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
         if not cells:
             continue
         raw = _split_row(cells, item)
+        before, fragments = fragments, [] if raw.values else (fragments + raw.labels)[-_MAX_FRAGMENTS:]
         keys = [label_key(text) for text in raw.labels]
         if keys and keys[0] == _HEADER_KEY:
             header = keys[1:]
@@ -525,13 +536,22 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
         if raw.labels:
             if label_key(raw.labels[-1]) == _OTHER_PARENT_KEY:
                 if any(looks_numeric(v.text) and v.text.strip() for v in raw.values):
-                    t3_other_parent_values = raw
+                    # the 2021 parent label printed on the line of a wrapped child's numbers?
+                    child = _wrapped_t3_label(before, [], items, index, taken) if before else None
+                    if child is None or child[0] == _OTHER_PARENT_KEY:
+                        t3_other_parent_values = raw
+                    else:
+                        signals.add(child[0], _versions(child[0], "t3row"), "three")
+                        if child[1] not in t3_rows or not _has_values(t3_rows[child[1]]):
+                            t3_rows[child[1]] = raw
                 continue
             match = _match_t3_label(raw.labels)
             if match and item.kind == "text" and not raw.values:
                 match = None  # a sentence that merely names a row
             if match is None and raw.values and carried:
                 match = _match_t3_label(carried + raw.labels)  # a label broken across lines
+            if match is None and _T3_WIDTH <= len(raw.values) <= _T3_WIDTH + 1:
+                match = _wrapped_t3_label(before, raw.labels, items, index, taken)
             if match is None and len([v for v in raw.values if v.text.strip()]) >= 7:
                 match = _fuzzy_t3_label(raw.labels)
                 if match:
@@ -545,10 +565,26 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
                 continue
             if any(key in _FOUR_GROUP_KEYS for key in keys):
                 in_four = True
+        elif (
+            before
+            and _T3_WIDTH <= len(raw.values) <= _T3_WIDTH + 1
+            and section != "reconsideration_litigation"
+            and not in_four
+        ):
+            # numbers on a line of their own, between the lines of their wrapped label
+            match = _wrapped_t3_label(before, [], items, index, taken)
+            if match:
+                signals.add(match[0], _versions(match[0], "t3row"), "three")
+                if match[1] not in t3_rows or not _has_values(t3_rows[match[1]]):
+                    t3_rows[match[1]] = raw
+                continue
+        if (section == "reconsideration_litigation" or in_four) and raw.labels and four_runs[-1]:
+            four_runs.append([])
         if (section == "reconsideration_litigation" or in_four) and not raw.labels and raw.values:
             width = len(FORMAT_2021.four.groups) * len(FORMAT_2021.four.columns)
             if any(v.text.strip() for v in raw.values) or (len(raw.values) == width and not four_values):
                 four_values.extend(raw.values)
+                four_runs[-1].extend(raw.values)
     if t3_other_parent_values is not None:
         signals.add(_OTHER_PARENT_KEY + "（含数据）", {"2019"}, "three")
         t3_rows.setdefault("other", t3_other_parent_values)
@@ -557,6 +593,11 @@ def _read_tables(report: AnnualReport, items: list[Item]) -> _Signals:
         for key in _T3_KEYS:
             if re.search(re.escape(key) + r"\d{7,}", line_key):  # a label carrying its own numbers
                 signals.add(key, _versions(key, "t3row"), "three")
+    if not _t2_complete(t2_rows):
+        t2_rows.extend(_vertical_two(items, t2_rows, signals))
+    if sum(1 for raw in t3_rows.values() if len(raw.values) >= _T3_WIDTH) < _T3_MIN_ROWS:
+        t3_rows = _vertical_three(items, t3_rows, signals, report.reader_findings)
+    four_values = _arrange_four(four_values, four_runs)
     report._t2_rows, report._t3_rows, report._four_values = t2_rows, t3_rows, four_values  # type: ignore[attr-defined]
     report._glued_lines = glued_lines  # type: ignore[attr-defined]
     return signals
@@ -585,6 +626,371 @@ def _glued_rows(text: str) -> bool:
 
 def _has_values(raw: RawRow) -> bool:
     return any(v.text.strip() for v in raw.values)
+
+
+# ----------------------------------------------------------------------------- text from PDFs
+# `pdftotext -layout` wraps long table-三 labels over two or three lines with the numbers on one
+# of them; plain `pdftotext` puts every cell on a line of its own, moves wrapped labels after the
+# numbers and prints some blocks column by column. These strategies run only when the ordinary
+# one-row-per-line reading leaves a line or a table unread.
+
+_T3_WIDTH = len(FORMAT_2021.three.columns)
+_T3_MIN_ROWS = min(len(fmt.three.data_rows()) for fmt in FORMATS.values())
+_T3_TOTAL_COLUMN = next(i for i, c in enumerate(FORMAT_2021.three.columns) if c.total_of)
+_MAX_FRAGMENTS = 4  # label fragments tried on each side of a line with numbers
+_T3_PREFIXES = frozenset(key[:n] for key in _T3_KEYS for n in range(len(key) + 1))
+
+
+def _after_fragments(items: list[Item], index: int) -> list[tuple[int, str]]:
+    """(item index, label) of the label-only lines right after `items[index]`."""
+    out: list[tuple[int, str]] = []
+    for j in range(index + 1, min(len(items), index + 1 + _MAX_FRAGMENTS)):
+        item = items[j]
+        if item.kind == "text" and (match_heading(item.text) or _glued_rows(item.text)):
+            break
+        cells = _cell_texts(item)
+        if not cells:
+            continue
+        raw = _split_row(cells, item)
+        if raw.values or not raw.labels:
+            break
+        out.extend((j, label) for label in raw.labels)
+    return out[:_MAX_FRAGMENTS]
+
+
+def _wrapped_t3_label(
+    before: list[str], own: list[str], items: list[Item], index: int, taken: set[int]
+) -> tuple[str, str] | None:
+    """The table-三 row whose label is wrapped around the line `items[index]` with the numbers:
+    fragments before it, the label text on it, fragments after it. Pieces of the merged parent
+    labels sit between them (`（六）其` / `2.申请人逾期…要` / `他处理`, or `（四）无法提供` on the line
+    with the numbers), so every in-order choice of fragments is tried and the longest whole known
+    label wins (`（六）其他处理` alone is a 2019 row, but not when `1.申请人…` and its end wrap
+    around the numbers). The lines after it that complete the label are marked as read."""
+    after = _after_fragments(items, index)
+    pieces = [label_key(text) for text in [*before[-_MAX_FRAGMENTS:], *own]]
+    first_after = len(pieces)
+    pieces += [label_key(text) for _, text in after]
+    best: tuple[int, int, str, tuple[int, ...]] = (0, 0, "", ())
+    stack: list[tuple[int, str, tuple[int, ...]]] = [(0, "", ())]
+    while stack:  # in-order choices, extended only while they start a known label
+        start, head, chosen = stack.pop()
+        for k in range(start, len(pieces)):
+            key = head + pieces[k]
+            if key not in _T3_PREFIXES:
+                continue
+            used = (*chosen, k)
+            if key in _T3_ROW_KEYS and (len(key), -len(used)) > best[:2]:
+                best = (len(key), -len(used), key, used)
+            stack.append((k + 1, key, used))
+    if not best[2]:
+        return None
+    taken.update(after[k - first_after][0] for k in best[3] if k >= first_after)
+    return best[2], _code(best[2], "t3row")
+
+
+@dataclass
+class _Numbers:
+    """Numbers read together: the cells of one line, or single-number lines with no blank
+    line between them (a column of a block that plain `pdftotext` prints column by column)."""
+
+    cells: list[CellText]
+    column: bool  # single-number lines on consecutive lines
+
+
+def _vertical_elements(items: list[Item], section: str) -> list[CellText | _Numbers]:
+    """A section's table as a flow of label cells and numbers, in document order."""
+    out: list[CellText | _Numbers] = []
+    last_line = None
+    for item in items:
+        if getattr(item, "section", None) != section:
+            continue
+        cells = [c for c in _cell_texts(item) if c.text.strip()]
+        if item.kind == "text" and len(cells) == 1 and looks_numeric(cells[0].text):
+            line = item.source.line
+            previous = out[-1] if out else None
+            if (
+                isinstance(previous, _Numbers)
+                and previous.column
+                and line is not None
+                and last_line is not None
+                and line == last_line + 1
+            ):
+                previous.cells.append(cells[0])
+            else:
+                out.append(_Numbers([cells[0]], True))
+            last_line = line
+            continue
+        last_line = None
+        numbers: list[CellText] = []
+        for cell in cells:
+            if looks_numeric(cell.text):
+                numbers.append(cell)
+                continue
+            if numbers:
+                out.append(_Numbers(numbers, False))
+                numbers = []
+            out.append(cell)
+        if numbers:
+            out.append(_Numbers(numbers, False))
+    return out
+
+
+def _balanced_rows(rows: list[list[CellText]]) -> int:
+    """How many table-三 rows have a 总计 cell equal to the sum of the other six."""
+    count = 0
+    for row in rows:
+        values = [parse_count(c.text).value for c in row]
+        if all(isinstance(v, int) for v in values):
+            total = values[_T3_TOTAL_COLUMN]
+            if total == sum(values) - total:
+                count += 1
+    return count
+
+
+def _vertical_rows(elements: list[CellText | _Numbers]):
+    """Table-三 rows from a flow of labels and numbers: numbers fill rows of seven in order,
+    except where seven columns of equal height follow each other with no label between (a block
+    printed column by column) and reading them as columns balances more rows than reading them
+    as rows (on a tie: columns, unless each run is seven numbers, a row). Also returns (row index, labels just before it) for rows that start after labels,
+    and the rows that are exactly the seven numbers after a label."""
+    rows: list[list[CellText]] = []
+    anchors: list[tuple[int, tuple[str, ...]]] = []
+    labelled: list[tuple[tuple[str, ...], list[CellText]]] = []
+    buffer: list[CellText] = []
+    labels: list[str] = []
+    segment: list[CellText] | None = None
+    labelled_labels: tuple[str, ...] = ()
+    i = 0
+    while i < len(elements):
+        element = elements[i]
+        if isinstance(element, CellText):
+            if segment is not None and len(segment) == _T3_WIDTH and labelled_labels:
+                labelled.append((labelled_labels, segment))
+            segment = None
+            labels.append(element.text)
+            i += 1
+            continue
+        if segment is None:
+            segment, labelled_labels = [], tuple(labels[-3:])
+        block = elements[i : i + _T3_WIDTH]
+        height = len(element.cells)
+        if (
+            element.column
+            and height > 1
+            and not buffer
+            and len(block) == _T3_WIDTH
+            and all(isinstance(e, _Numbers) and e.column and len(e.cells) == height for e in block)
+        ):
+            columns = [e.cells for e in block]  # type: ignore[union-attr]
+            as_columns = [[column[r] for column in columns] for r in range(height)]
+            flat = [c for column in columns for c in column]
+            as_rows = [flat[k : k + _T3_WIDTH] for k in range(0, len(flat), _T3_WIDTH)]
+            # rows of seven would hardly break every `height` numbers: on a tie, columns, unless
+            # the runs are seven long (one row per run)
+            by_columns, by_rows = _balanced_rows(as_columns), _balanced_rows(as_rows)
+            if by_columns > by_rows or (by_columns == by_rows and height != _T3_WIDTH):
+                rows.extend(as_columns)  # the label before such a block is not its first row's
+                segment.extend(flat)
+                labels = []
+                i += _T3_WIDTH
+                continue
+        if labels and not buffer:
+            anchors.append((len(rows), tuple(labels[-3:])))
+        labels = []
+        buffer.extend(element.cells)
+        segment.extend(element.cells)
+        while len(buffer) >= _T3_WIDTH:
+            rows.append(buffer[:_T3_WIDTH])
+            buffer = buffer[_T3_WIDTH:]
+        i += 1
+    if segment is not None and len(segment) == _T3_WIDTH and labelled_labels:
+        labelled.append((labelled_labels, segment))
+    return rows, anchors, labelled, len(buffer)
+
+
+def _vertical_three(
+    items: list[Item], t3_rows: dict[str, RawRow], signals: _Signals, findings: list[Finding]
+) -> dict[str, RawRow]:
+    """Table 三 with one cell per line. When the numbers make exactly the rows of one format
+    version, they are its rows in order (labels that plain `pdftotext` moved elsewhere do not
+    matter); a label right before a row must then name that row. Otherwise only rows whose label
+    is followed by exactly seven numbers are read."""
+    elements = _vertical_elements(items, "applications")
+    if sum(len(e.cells) for e in elements if isinstance(e, _Numbers)) < _T3_WIDTH:
+        return t3_rows
+    rows, anchors, labelled, leftover = _vertical_rows(elements)
+    complete = {code: raw for code, raw in t3_rows.items() if len(raw.values) >= _T3_WIDTH}
+    fits = (
+        [fmt for fmt in FORMATS.values() if len(fmt.three.data_rows()) == len(rows)] if not leftover else []
+    )
+    if len(fits) == 1:
+        data_rows = fits[0].three.data_rows()
+        agrees = all(
+            (match := _match_t3_label(list(labels))) is None or match[1] == data_rows[index].code
+            for index, labels in anchors
+        ) and all(
+            [v.text.strip() for v in raw.values[-_T3_WIDTH:]] == [c.text.strip() for c in rows[index]]
+            for index, row in enumerate(data_rows)
+            if (raw := complete.get(row.code)) is not None
+        )
+        if agrees:
+            out = dict(t3_rows)
+            for row, cells in zip(data_rows, rows, strict=True):
+                key = label_key(row.label)
+                if key == _OTHER_PARENT_KEY:
+                    signals.add(key + "（含数据）", {"2019"}, "three")
+                else:
+                    signals.add(key, _versions(key, "t3row"), "three")
+                if row.code not in complete:
+                    out[row.code] = RawRow([row.label], cells, cells[0].source, Item("row"))
+            findings.extend(_misspelt_labels(elements, {row.code for row in data_rows}))
+            return out
+    out = dict(t3_rows)
+    for labels, cells in labelled:
+        match = _match_t3_label(list(labels))
+        if match and match[1] not in complete:
+            signals.add(match[0], _versions(match[0], "t3row"), "three")
+            out[match[1]] = RawRow([labels[-1]], cells, cells[0].source, Item("row"))
+    return out
+
+
+def _misspelt_labels(elements: list[CellText | _Numbers], codes: set[str]) -> list[Finding]:
+    """`R.label_variant` for numbered labels of rows read by position that are no known label nor
+    the start of one (a wrapped fragment), but resemble the label of a row no other line names."""
+    named, odd = set(), []
+    for element in elements:
+        if isinstance(element, CellText):
+            key = label_key(element.text)
+            if key in _T3_ROW_KEYS:
+                named.add(_code(key, "t3row"))
+            elif key not in _T3_PREFIXES and _ORDINAL_START.match(key):
+                odd.append(element)
+    out = []
+    for label in odd:
+        match = _fuzzy_t3_label([label.text])
+        if match and match[1] in codes and match[1] not in named:
+            named.add(match[1])
+            out.append(_variant_finding(RawRow([label.text], [], label.source, Item("row")), match[1]))
+    return out
+
+
+def _t2_codes(t2_rows: list[tuple[RawRow, list[str]]]) -> set[str]:
+    codes = set()
+    for raw, _ in t2_rows:
+        if raw.values:
+            codes.add(_code(label_key(raw.labels[-1]), "t2row"))
+    return codes
+
+
+def _t2_complete(t2_rows: list[tuple[RawRow, list[str]]]) -> bool:
+    codes = _t2_codes(t2_rows)
+    return any(
+        all(row.code in codes for block in fmt.two.blocks for row in block.rows) for fmt in FORMATS.values()
+    )
+
+
+def _vertical_two(
+    items: list[Item], t2_rows: list[tuple[RawRow, list[str]]], signals: _Signals
+) -> list[tuple[RawRow, list[str]]]:
+    """Table 二 with one cell per line: each block from its caption to the next holds its labels
+    and its numbers; when the numbers fill the block's rows × columns of a version whose labels
+    it shows, they are read row by row (a value printed before its row label still counts)."""
+    blocks: list[tuple[str, list[str], list[CellText]]] = []
+    previous = ""
+    for element in _vertical_elements(items, "proactive"):
+        if isinstance(element, _Numbers):
+            if blocks:
+                blocks[-1][2].extend(element.cells)
+            previous = ""
+            continue
+        key = label_key(element.text)
+        if key in _T2_CAPTION_KEYS or previous + key in _T2_CAPTION_KEYS:
+            if key not in _T2_CAPTION_KEYS and blocks and blocks[-1][1] and blocks[-1][1][-1] == previous:
+                blocks[-1][1].pop()
+            key = key if key in _T2_CAPTION_KEYS else previous + key
+            signals.add(key, _versions(key, "t2caption"), "two")
+            blocks.append((key, [], []))
+            previous = ""
+            continue
+        if blocks:
+            blocks[-1][1].append(key)
+        previous = key
+    have = _t2_codes(t2_rows)
+    out: list[tuple[RawRow, list[str]]] = []
+    for caption, labels, numbers in blocks:
+        seen = set(labels)
+        shown = {
+            next(iter(v))
+            for key in seen
+            for kind in ("t2col", "t2row")
+            if len(v := _versions(key, kind)) == 1
+        }
+        candidates = [
+            (fmt, block)
+            for fmt in FORMATS.values()
+            for block in fmt.two.blocks
+            if label_key(block.caption) == caption
+            and len(block.rows) * len(block.columns) == len(numbers)
+            and shown <= {fmt.version}
+        ]
+        layouts = {(tuple(r.code for r in b.rows), tuple(c.code for c in b.columns)) for _, b in candidates}
+        if len(layouts) != 1:
+            continue
+        fmt, block = candidates[-1]
+        for key in seen:
+            for kind in ("t2col", "t2row"):
+                signals.add(key, _versions(key, kind), "two")
+        header = [label_key(c.label) for c in block.columns]
+        width = len(block.columns)
+        for r, row in enumerate(block.rows):
+            if row.code in have:
+                continue
+            cells = numbers[r * width : (r + 1) * width]
+            key = label_key(row.label)
+            signals.add(key, _versions(key, "t2row"), "two")
+            out.append((RawRow([row.label], cells, cells[0].source, Item("row")), header))
+    return out
+
+
+def _four_groups(values: list[CellText]) -> list[list[int | None]]:
+    width = len(FORMAT_2021.four.columns)
+    return [[parse_count(v.text).value for v in values[k : k + width]] for k in range(0, len(values), width)]
+
+
+def _four_balances(group: list) -> bool:
+    columns = FORMAT_2021.four.columns
+    total = next(i for i, c in enumerate(columns) if c.total_of)
+    return all(isinstance(v, int) for v in group) and group[total] == sum(group) - group[total]
+
+
+def _arrange_four(values: list[CellText], runs: list[list[CellText]]) -> list[CellText]:
+    """Table 四 with one cell per line, its header labels between runs of numbers: plain
+    `pdftotext` may print a group's four results, another group's results, then the totals. When
+    the numbers in text order do not add up but the runs pair into three groups that all do
+    (four results with the 总计 equal to their sum), read those groups in the order of their
+    totals. A table that does not add up in any order is read as printed."""
+    fmt = FORMAT_2021.four
+    width, count = len(fmt.columns), len(fmt.groups)
+    runs = [run for run in runs if run]
+    if len(values) != width * count or len(runs) < 2 or all(map(_four_balances, _four_groups(values))):
+        return values
+    total = next(i for i, c in enumerate(fmt.columns) if c.total_of)
+    position = {id(cell): k for k, cell in enumerate(values)}
+    complete = [run for run in runs if len(run) == width]
+    bodies = [run for run in runs if len(run) == width - 1]
+    totals = [run[0] for run in runs if len(run) == 1]
+    if len(complete) + len(bodies) != count or len(totals) != len(bodies):
+        return values
+    if not all(_four_balances(_four_groups(run)[0]) for run in complete):
+        return values
+    for order in itertools.permutations(totals):
+        groups = [[*body[:total], cell, *body[total:]] for body, cell in zip(bodies, order, strict=True)]
+        if all(_four_balances(_four_groups(group)[0]) for group in groups):
+            groups += complete
+            groups.sort(key=lambda group: position[id(group[total])])
+            return [cell for group in groups for cell in group]
+    return values
 
 
 def _decide_version(report: AnnualReport, signals: _Signals) -> None:

@@ -11,6 +11,11 @@ Three layouts occur in practice and may be mixed in one file:
   one cell, and a line with several rows glued together stays text. `gongkai.report.recover` splits
   them; the reader never guesses.
 
+Text that `pdftotext` extracts from PDFs comes in both other shapes too: `-layout` gives one row
+per line (with long labels wrapped around the numbers), plain mode one cell per line. A page starts
+with a form feed; a bare centred page number just before it is dropped (`- 3 -` and `第3页` always
+are). The assembler reads wrapped labels and one-cell-per-line tables.
+
 The reader matches no labels (the assembler does); it only decides what is table and what is text.
 Text lines become one `TextBlock` each (indentation stripped), every block carries `SourceRef(line=n)`.
 """
@@ -34,6 +39,7 @@ _PAGE_MARK = re.compile(r"^[-—–\s]*\d{1,4}[-—–\s]*$|^第\s*\d+\s*页")
 _SENTENCE_END = ("。", "；", "！", "？")
 _INDENT = " \t\u3000\u00a0\ufeff"
 _MAX_ABSORBED = 4  # label-only lines kept inside a row-per-line table between two rows
+_CENTRED = 20  # leading spaces of a centred page footer in `pdftotext -layout` text
 _TITLE_WORDS = "年度报告"
 
 
@@ -50,7 +56,10 @@ def read(data: bytes, *, path: str | None = None) -> Document:
         if not text.strip():
             doc.findings.append(Finding("R.empty", "文件为空，没有可读取的文字。", _where(path)))
             return doc
-        doc.blocks = parse_lines(_LINE_BREAK.split(text))
+        lines = _LINE_BREAK.split(text)
+        if "\f" in text:
+            lines = _drop_page_numbers(lines)
+        doc.blocks = parse_lines(lines)
     except Exception as exc:  # a reader never stops the batch
         doc.findings.append(
             Finding(
@@ -60,6 +69,27 @@ def read(data: bytes, *, path: str | None = None) -> Document:
             )
         )
     return doc
+
+
+def _drop_page_numbers(lines: list[str]) -> list[str]:
+    """PDF text exports (`pdftotext`) start each page with a form feed. A bare page number (`3`)
+    printed as the centred footer just before it is no text and no table value: it is dropped when
+    it is indented like a centred line and is the number of the page it ends. (`- 3 -` and `第3页`
+    are page marks anyway.) Line numbers are kept: the line becomes empty."""
+    out = list(lines)
+    page = 1
+    for i, line in enumerate(lines):
+        if not line.startswith("\f"):
+            continue
+        out[i] = line.lstrip("\f")
+        j = i - 1
+        while j >= 0 and not out[j].strip():
+            j -= 1
+        footer = out[j] if j >= 0 else ""
+        if footer.strip() == str(page) and len(footer) - len(footer.lstrip(" ")) >= _CENTRED:
+            out[j] = ""
+        page += 1
+    return out
 
 
 def _where(path: str | None) -> dict:

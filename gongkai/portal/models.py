@@ -15,7 +15,8 @@ class SearchDocument(models.Model):
 
     `title`/`body` are the original text (snippets, display); `*_tokens` the segmented text the
     engines match. SQLite mirrors the tokens into the FTS5 table `portal_search_fts` by triggers;
-    PostgreSQL derives the generated column `search_vector` (GIN-indexed). Both are created by
+    PostgreSQL derives the generated columns `search_vector` (title and body, GIN-indexed) and
+    `title_vector` (the title only: the rank limit's title test). Both are created by
     vendor-conditional migrations, so the model does not declare them. A later migration that
     rebuilds this table on SQLite must recreate those triggers.
     """

@@ -2,6 +2,14 @@
 
 Both engines read the same `SearchDocument` rows (original text for display and filters,
 segmented text for matching); only the matching and ranking SQL differ.
+
+Ranking has a cap, the same on both engines. When a query matches more than
+`settings.GONGKAI_SEARCH_RANK_LIMIT` items (default `RANK_LIMIT`; `None` ranks every match), only that many
+candidates are ranked: the items whose title alone matches the query, then the newest (published date,
+then id). They come first, best first; the other matches follow newest first. The total stays exact,
+and the order is a total order, so pages never repeat or skip an item. Up to the cap, every match is
+ranked, best first. A common word's thousands of matches each cost a ranking call on PostgreSQL
+(`ts_rank_cd`, about 6 µs each), which the cap bounds.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from ..models import SearchDocument
@@ -18,6 +27,14 @@ from . import tokenize
 from .highlight import highlight, snippet
 
 PAGE_SIZE = 20
+RANK_LIMIT = 2000  # default of settings.GONGKAI_SEARCH_RANK_LIMIT (bench/RESULTS.md, portal)
+NO_LIMIT = 2**62
+
+
+def rank_limit() -> int:
+    """How many matches at most are ranked by relevance (see the module's docstring)."""
+    limit = getattr(settings, "GONGKAI_SEARCH_RANK_LIMIT", RANK_LIMIT)
+    return NO_LIMIT if limit is None else max(1, int(limit))
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,9 @@ class SearchPage:
     page: int = 1
     page_size: int = PAGE_SIZE
     words: list[str] = field(default_factory=list)
+    # Set when the matches exceeded the rank limit: the first `ranked` are in relevance order,
+    # the rest newest first. None when every match is ranked.
+    ranked: int | None = None
 
     @property
     def num_pages(self) -> int:
@@ -155,6 +175,7 @@ class SearchBackend:
         }
         wanted = {k: v for k, v in wanted.items() if v is not None}
         offset = (page - 1) * page_size
+        ranked = None
         if not terms:
             filters = SearchDocument.objects.filter(**wanted)
             total = filters.count()
@@ -162,19 +183,35 @@ class SearchBackend:
             scores = dict.fromkeys((r.pk for r in rows), 0.0)
         else:
             where, params = self._where(wanted)
-            ids_scores, total = self._match(terms, where, params, offset, page_size)
+            cap = rank_limit()
+            ids_scores, total = self._match(terms, where, params, offset, page_size, cap)
+            ranked = cap if total > cap else None
             by_id = SearchDocument.objects.in_bulk([pk for pk, _ in ids_scores])
             rows = [by_id[pk] for pk, _ in ids_scores if pk in by_id]
             scores = dict(ids_scores)
         words = tokenize.highlight_words(query or "") if terms else []
         hits = [self._hit(row, words, scores.get(row.pk, 0.0)) for row in rows]
         return SearchPage(
-            query=query or "", hits=hits, total=total, page=page, page_size=page_size, words=words
+            query=query or "",
+            hits=hits,
+            total=total,
+            page=page,
+            page_size=page_size,
+            words=words,
+            ranked=ranked,
         )
 
-    def _match(self, terms, where: str, params: list, offset: int, limit: int):
-        """(id, score) of one page of matches, best first, and the number of matches."""
+    def _match(self, terms, where: str, params: list, offset: int, limit: int, cap: int):
+        """(id, score) of one page of matches and the number of matches. Up to `cap` matches: all
+        ranked, best first. More: the `cap` candidates (title matches, then newest) ranked, best first,
+        then the others newest first, with score 0."""
         raise NotImplementedError
+
+    @staticmethod
+    def _spans(offset: int, limit: int, cap: int) -> tuple[int, int]:
+        """How many rows of the ranked head and of the date-ordered rest a page needs (0 skips one)."""
+        end = offset + limit
+        return (min(end, cap) if offset < cap else 0), max(0, end - cap)
 
     _OPS = {
         "agency_code": "d.agency_code = %s",

@@ -1,4 +1,5 @@
-"""SQLite FTS5 over the segmented text (`unicode61` splits on the spaces), ranked by bm25."""
+"""SQLite FTS5 over the segmented text (`unicode61` splits on the spaces), ranked by bm25, at most
+the rank limit's candidates (base.py)."""
 
 from __future__ import annotations
 
@@ -28,20 +29,59 @@ def match_expression(terms) -> str:
 class SqliteFtsBackend(SearchBackend):
     vendor = "sqlite"
 
-    def _match(self, terms, where, params, offset, limit):
+    def _match(self, terms, where, params, offset, limit, cap):
         expression = match_expression(terms)
-        base = (
-            " FROM portal_search_fts f JOIN portal_searchdocument d ON d.id = f.rowid"
-            f" WHERE portal_search_fts MATCH %s{where}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*)" + base, [expression, *params])
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT d.id, bm25(portal_search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score{base}"
-                " ORDER BY score, d.published_date DESC LIMIT %s OFFSET %s",
-                [expression, *params, limit, offset],
+        head_rows, rest_rows = self._spans(offset, limit, cap)
+        # The same rule as PostgreSQL (base.py). A title match is the expression restricted to the
+        # title column; bm25 (lower is better) is computed for the ranked head only.
+        sql = f"""
+            WITH m AS MATERIALIZED (
+                SELECT d.id, d.published_date AS day,
+                       d.id IN (SELECT rowid FROM portal_search_fts WHERE portal_search_fts MATCH %s) AS in_title
+                FROM portal_search_fts f JOIN portal_searchdocument d ON d.id = f.rowid
+                WHERE portal_search_fts MATCH %s{where}
+            ),
+            head AS MATERIALIZED (
+                SELECT id, day FROM m ORDER BY in_title DESC, day DESC, id DESC LIMIT %s
+            ),
+            ranked AS (
+                SELECT id, score, row_number() OVER (ORDER BY score, day DESC, id DESC) AS pos
+                FROM (
+                    SELECT h.id, h.day, bm25(portal_search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score
+                    FROM portal_search_fts f JOIN head h ON h.id = f.rowid
+                    WHERE portal_search_fts MATCH %s
+                    ORDER BY score, h.day DESC, h.id DESC LIMIT %s
+                )
+            ),
+            rest AS (
+                SELECT id, 0.0 AS score, %s + row_number() OVER (ORDER BY day DESC, id DESC) AS pos
+                FROM (
+                    SELECT id, day FROM m WHERE id NOT IN (SELECT id FROM head)
+                    ORDER BY day DESC, id DESC LIMIT %s
+                )
             )
-            # bm25 is lower-is-better; report higher-is-better like PostgreSQL
-            rows = [(pk, -score) for pk, score in cursor.fetchall()]
-        return rows, total
+            SELECT t.total, p.id, p.score
+            FROM (SELECT count(*) AS total FROM m) t
+            LEFT JOIN (SELECT * FROM ranked UNION ALL SELECT * FROM rest) p ON p.pos > %s
+            ORDER BY p.pos LIMIT %s
+        """
+        title_expression = f"title_tokens : ({expression})"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [
+                    title_expression,
+                    expression,
+                    *params,
+                    cap,
+                    expression,
+                    head_rows,
+                    cap,
+                    rest_rows,
+                    offset,
+                    limit,
+                ],
+            )
+            found = cursor.fetchall()
+        # bm25 is lower-is-better; report higher-is-better like PostgreSQL
+        return [(pk, -score or 0.0) for _, pk, score in found if pk is not None], found[0][0]

@@ -187,3 +187,107 @@ def test_full_width_and_case_fold():
 def test_any_query_is_safe(backend, query):
     page = backend.search(query)
     assert page.total >= 0
+
+
+# The rank limit: more matches than `GONGKAI_SEARCH_RANK_LIMIT` rank only that many candidates (title
+# matches, then the newest); the other matches follow newest first.
+
+
+def all_keys(backend, query, page_size=3, **filters) -> list[str]:
+    """Every result, read page after page."""
+    first = backend.search(query, page_size=page_size, **filters)
+    found = keys(first)
+    for number in range(2, first.num_pages + 1):
+        found += keys(backend.search(query, page=number, page_size=page_size, **filters))
+    return found
+
+
+@pytest.fixture
+def ranked_corpus(backend):
+    """Twelve items with 河道: two with it in the title (the oldest), ten only in the body, one a day."""
+    backend.index(doc("t1", "河道治理方案", "说明。", published_date=dt.date(2023, 1, 1)))
+    backend.index(doc("t2", "河道保洁通知", "说明。", published_date=dt.date(2023, 1, 2)))
+    for n in range(10):
+        body = "巡查河道。" if n % 2 else "河道巡查，河道保洁，河道整治。"
+        backend.index(doc(f"b{n}", "工作通知", body, published_date=dt.date(2024, 5, 1 + n)))
+
+
+def test_a_match_set_within_the_limit_is_ranked_as_without_a_limit(backend, ranked_corpus, settings):
+    settings.GONGKAI_SEARCH_RANK_LIMIT = None
+    unlimited = backend.search("河道", page_size=50)
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 12  # exactly the number of matches
+    limited = backend.search("河道", page_size=50)
+    assert keys(limited) == keys(unlimited)
+    assert [h.score for h in limited.hits] == [h.score for h in unlimited.hits]
+    assert limited.total == 12 and limited.ranked is None
+    scores = [h.score for h in limited.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert keys(limited)[:2] in (["t1", "t2"], ["t2", "t1"])  # title matches first
+    # more occurrences rank higher: every three-times body above every once body
+    assert max(keys(limited).index(f"b{n}") for n in (0, 2, 4, 6, 8)) < min(
+        keys(limited).index(f"b{n}") for n in (1, 3, 5, 7, 9)
+    )
+
+
+def test_the_default_limit_leaves_small_result_sets_alone(backend, ranked_corpus):
+    page = backend.search("河道")
+    assert page.ranked is None and page.total == 12
+
+
+def test_over_the_limit_title_matches_then_the_newest_are_ranked_the_rest_newest_first(
+    backend, ranked_corpus, settings
+):
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 4
+    page = backend.search("河道", page_size=50)
+    assert page.total == 12  # exact, not the limit
+    assert page.ranked == 4
+    found = keys(page)
+    # candidates: both title matches (although the oldest), then the two newest body matches,
+    # ranked best first: titles above bodies, three occurrences (b8) above one (b9)
+    assert set(found[:2]) == {"t1", "t2"}
+    assert found[2:4] == ["b8", "b9"]
+    # the rest, newest first
+    assert found[4:] == ["b7", "b6", "b5", "b4", "b3", "b2", "b1", "b0"]
+    assert all(h.score > 0 for h in page.hits[:4])
+
+
+def test_over_the_limit_the_newest_title_matches_are_the_candidates(backend, settings):
+    for n in range(5):
+        backend.index(doc(f"t{n}", f"河道治理第{n}期", "说明。", published_date=dt.date(2022, 1, 1 + n)))
+    backend.index(doc("new", "工作通知", "巡查河道。", published_date=dt.date(2025, 1, 1)))
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 3
+    page = backend.search("河道", page_size=50)
+    assert page.total == 6 and page.ranked == 3
+    assert set(keys(page)[:3]) == {"t4", "t3", "t2"}
+    assert keys(page)[3:] == ["new", "t1", "t0"]
+
+
+def test_over_the_limit_pages_neither_repeat_nor_skip(backend, ranked_corpus, settings):
+    for n in range(3):  # same day, same text: only the order of last resort tells them apart
+        backend.index(doc(f"same{n}", "工作通知", "巡查河道。", published_date=dt.date(2024, 5, 4)))
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 4
+    whole = keys(backend.search("河道", page_size=50))
+    for page_size in (1, 3, 5):  # pages inside the ranked head, across its end, and past it
+        assert all_keys(backend, "河道", page_size=page_size) == whole
+    assert sorted(whole) == sorted(["t1", "t2", *(f"b{n}" for n in range(10)), "same0", "same1", "same2"])
+    past = backend.search("河道", page=9, page_size=5)
+    assert past.total == 15 and past.hits == []
+
+
+def test_over_the_limit_filters_apply_before_the_limit(backend, ranked_corpus, settings):
+    backend.index(doc("other", "河道管理", "", agency_code="sfq-jyj", published_date=dt.date(2025, 1, 1)))
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 4
+    page = backend.search("河道", agency="sfq-rmtzx", page_size=50)
+    assert page.total == 12 and "other" not in keys(page)
+    assert set(keys(page)[:4]) == {"t1", "t2", "b8", "b9"}
+
+
+def test_the_search_page_says_when_only_the_first_results_are_ranked(
+    client, backend, ranked_corpus, settings
+):
+    note = "结果较多，前4条按相关度排序，其余按发布日期排序"
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 4
+    assert note in client.get("/search/", {"q": "河道"}).content.decode()
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 12
+    html = client.get("/search/", {"q": "河道"}).content.decode()
+    assert "按发布日期排序" not in html and "共 12 条" in html

@@ -93,5 +93,8 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/office/"
 LOGOUT_REDIRECT_URL = "/"
 GONGKAI_PUBLIC_BASE_URL = os.environ.get("GONGKAI_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Portal search ranks at most this many candidates of a large match set (title matches, then the
+# newest); the rest follow newest first. 0 ranks every match (slow for common words at 1M items).
+GONGKAI_SEARCH_RANK_LIMIT = int(os.environ.get("GONGKAI_SEARCH_RANK_LIMIT", "2000")) or None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their daily jobs here (see gongkai/*/tasks.py)

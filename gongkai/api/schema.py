@@ -149,7 +149,17 @@ SCHEMAS = {
     },
     "AgencyPage": _page_of("Agency"),
     "ColumnPage": _page_of("Column"),
-    "ItemPage": _page_of("ItemSummary"),
+    "ItemPage": {
+        **_page_of("ItemSummary"),
+        "properties": {
+            **_page_of("ItemSummary")["properties"],
+            "ranked": {
+                "type": ["integer", "null"],
+                "minimum": 1,
+                "description": "检索结果较多时，前 ranked 条按相关度排序，其余按发布日期排序；全部按相关度排序时为 null",
+            },
+        },
+    },
     "Error": {"type": "object", "additionalProperties": {"oneOf": [{"type": "string"}, {"type": "array"}]}},
 }
 

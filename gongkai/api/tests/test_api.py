@@ -84,6 +84,19 @@ def test_item_search_uses_the_portal_engine(client, site):
     validate(found, "ItemPage")
     assert [r["index_number"] for r in found["results"]] == [item.index_number]
     assert "<mark>" in found["results"][0]["snippet"]
+    assert found["ranked"] is None  # every match ranked
+
+
+def test_item_search_says_how_many_results_are_ranked_when_the_rank_limit_applies(client, site, settings):
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 2
+    for n in range(4):
+        site.publish(f"政务公开工作通知{n}", "推进政务公开。")
+    found = client.get("/api/items/", {"q": "政务公开"}).json()
+    validate(found, "ItemPage")
+    assert found["count"] == 4 and found["ranked"] == 2
+
+
+def test_item_search_rejects_a_bad_date(client, site):
     bad = client.get("/api/items/", {"from": "2024-02-30"})
     assert bad.status_code == 400 and "日期格式不正确" in bad.json()["date_from"][0]
 

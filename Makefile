@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install -q --no-deps -e .
 	@touch $(STAMP)
 
-# System packages: CJK fonts for PDF output, pango for WeasyPrint, chromium for browser tests,
+# System packages: CJK fonts for PDF output (Typst embeds them), chromium for browser tests,
 # poppler-utils to look at PDF pages. Installed from Debian when missing.
 sysdeps: $(SYSSTAMP)
 

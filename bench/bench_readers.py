@@ -16,7 +16,6 @@ from bench.common import Figure
 from gongkai.report.formats import FORMAT_2021
 
 OUT = Path(__file__).parent / "out"
-FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 PARAGRAPH = "本机关坚持以公开为常态、不公开为例外，围绕重点领域持续做好政府信息主动公开工作，" * 3
 
 
@@ -71,25 +70,27 @@ def build_docx() -> bytes:
 
 
 def build_pdf() -> bytes:
-    """A 10-page text PDF: narrative and ruled tables, one of them running across pages."""
-    import weasyprint
+    """A 10-page text PDF: narrative and ruled tables, one of them running across pages. Typeset by
+    Typst through the PDF writer's compiler, from the markup below; the texts arrive as JSON. The
+    line pitch and cell padding are those of the HTML/CSS it replaces (WeasyPrint, `line-height:
+    normal`), so it has the same 10 pages, 9 table fragments and 183 blocks."""
+    from gongkai.report.writers.pdf import compile_pdf, fonts
 
-    rows = "".join(
-        f"<tr><td>{r.label}</td>{''.join(f'<td>{i + j}</td>' for j in range(7))}</tr>"
-        for i, r in enumerate(FORMAT_2021.three.data_rows())
-    )
-    table = f"<table>{rows}</table>"
-    body = "".join(
-        f"<p>{s.heading}</p>" + f"<p>{PARAGRAPH}</p>" * 7 + (table if s.code != "overview" else "")
-        for s in FORMAT_2021.sections
-    )
-    css = (
-        f"@font-face {{ font-family: cjk; src: url(file://{FONT}); }} @page {{ size: A4; margin: 25mm; }}"
-        "body { font-family: cjk; font-size: 12pt; } table { border-collapse: collapse; }"
-        "td { border: 0.75pt solid black; padding: 2pt; }"
-    )
-    html = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
-    return weasyprint.HTML(string=html).write_pdf()
+    rows = [[r.label, *(str(i + j) for j in range(7))] for i, r in enumerate(FORMAT_2021.three.data_rows())]
+    sections = [{"heading": s.heading, "table": s.code != "overview"} for s in FORMAT_2021.sections]
+    source = b"""#let d = json(bytes(sys.inputs.data))
+#set text(font: d.font, fallback: false, size: 12pt, lang: "zh", region: "cn", top-edge: "ascender", bottom-edge: "descender")
+#set page(paper: "a4", margin: 25mm)
+#set par(leading: 0.45em, spacing: 1.45em)
+#set table(stroke: 0.75pt + black, inset: (x: 2pt, y: 0.225em + 2pt))
+#for s in d.sections {
+  par(s.heading)
+  for _ in range(7) { par(d.paragraph) }
+  if s.table { table(columns: (1fr, ..(auto,) * 7), ..d.rows.flatten()) }
+}
+"""
+    data = {"font": fonts()[0], "paragraph": PARAGRAPH, "sections": sections, "rows": rows}
+    return compile_pdf(source, data)
 
 
 def _read_docx(data: bytes) -> object:

@@ -40,6 +40,7 @@ class ErrorCode(StrEnum):
     ZIP_INVALID = "annual.zip_invalid"
     ZIP_TOO_LARGE = "annual.zip_too_large"
     NOTHING_TO_IMPORT = "annual.nothing_to_import"
+    PDF_FAILED = "annual.pdf_failed"
 
 
 MESSAGES: dict[ErrorCode, str] = {
@@ -72,6 +73,7 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.ZIP_INVALID: "上传的文件不是有效的ZIP压缩包。",
     ErrorCode.ZIP_TOO_LARGE: "压缩包解压后超过{limit}，请分批上传。",
     ErrorCode.NOTHING_TO_IMPORT: "没有找到可导入的报告文件（支持HTML、DOCX、PDF、XLSX、TXT）。",
+    ErrorCode.PDF_FAILED: "年度报告的PDF文件未能生成：{detail}。请联系系统管理员。",
 }
 
 

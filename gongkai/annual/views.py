@@ -375,7 +375,11 @@ def download(request, code, year, fmt):
     if fmt not in ("html", "docx", "pdf"):
         raise Http404
     report = from_document(record.document)
-    data = outputs.render_as(report, fmt)
+    try:
+        data = outputs.render_as(report, fmt)
+    except ActionError as error:  # e.g. the PDF could not be typeset: a message, never a 500
+        _fail(request, error)
+        return redirect(_report_url(record))
     response = HttpResponse(data, content_type=outputs.CONTENT_TYPES[fmt])
     if fmt != "html":
         from urllib.parse import quote

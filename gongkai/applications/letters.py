@@ -8,16 +8,20 @@
 A template is found by its key: an outcome code or a notice kind (the two sets never overlap).
 Templates use `{{占位符}}` placeholders, each key with its own set; an unknown one is refused when
 the template is saved. Every letter is rendered by `render_docx` (python-docx) and `render_pdf`
-(embedded Noto CJK), and nothing else renders one.
+(Typst, the fixed template `templates/applications/letter.typ` fed the letter as JSON, with the
+report writer's compiler and embedded Noto CJK face), and nothing else renders one.
 """
 
 from __future__ import annotations
 
-import html
 import io
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
@@ -333,37 +337,47 @@ def render_docx(letter: Letter) -> bytes:
     return out.getvalue()
 
 
-def letter_html(letter: Letter, font_css: str = "") -> str:
-    paras = "\n".join(
-        f'<p class="{"salutation" if i == 0 else "body"}">{html.escape(t)}</p>'
-        for i, t in enumerate(letter.paragraphs())
-    )
-    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
-<title>{html.escape(letter.title)}</title><style>
-{font_css}
-@page {{ size: A4; margin: 30mm 26mm 28mm 28mm; }}
-body {{ font-family: "Noto Serif CJK SC", serif; font-size: 15pt; line-height: 1.8; }}
-h1 {{ text-align: center; font-size: 21pt; margin: 0 0 6mm; }}
-p {{ margin: 0; }} p.body {{ text-indent: 2em; }} .right {{ text-align: right; }}
-.number {{ text-align: right; font-size: 12pt; margin-bottom: 4mm; }}
-.sign {{ margin-top: 14mm; }}
-</style></head><body>
-<h1>{html.escape(letter.title)}</h1>
-<p class="number">申请编号：{html.escape(letter.case_number)}</p>
-{paras}
-<p class="right sign">{html.escape(letter.agency_name)}</p>
-<p class="right">{cn_date(letter.dated)}</p>
-</body></html>"""
+LETTER_TEMPLATE = Path(__file__).with_name("templates") / "applications" / "letter.typ"
+
+
+def letter_data(letter: Letter, serif: str) -> dict[str, object]:
+    """The letter as the data `letter.typ` prints: every text a string, never markup."""
+    from gongkai.report.writers.typst_source import clean
+
+    return {
+        "fonts": {"serif": serif},
+        "title": clean(letter.title),
+        "number": clean(f"申请编号：{letter.case_number}"),
+        "paras": [clean(p) for p in letter.paragraphs()],
+        "agency": clean(letter.agency_name),
+        "date": cn_date(letter.dated),
+    }
+
+
+def missing_glyphs(data: dict) -> list[str]:
+    """The characters of the letter the embedded face has no glyph for (printed as empty boxes)."""
+    from gongkai.report.writers.pdf import missing_glyphs as missing
+
+    serif = data["fonts"]["serif"]
+    found = dict.fromkeys(missing(data["title"], serif, "bold"))
+    for text in (data["number"], *data["paras"], data["agency"]):
+        found.update(dict.fromkeys(missing(text, serif)))
+    return list(found)
 
 
 def render_pdf(letter: Letter) -> bytes:
-    """The letter as PDF with the Noto CJK face embedded; raises FontMissing without the font."""
-    from weasyprint import HTML
+    """The letter as PDF (Typst, `templates/applications/letter.typ`) with the Noto CJK face
+    embedded; raises PdfError, or FontMissing without the font. Characters the face cannot show
+    are logged as a warning (`W.glyph_missing`): they print as empty boxes."""
+    from gongkai.report.writers.pdf import compile_pdf, describe_glyphs, fonts
 
-    from gongkai.report.writers.pdf import SERIF, FontMissing, _fonts, font_file
-
-    serif = font_file(SERIF)
-    if serif is None:
-        raise FontMissing(f"未找到免费中文字体“{SERIF}”，请安装 fonts-noto-cjk")
-    css = f'@font-face {{ font-family: "{SERIF}"; src: url("{serif.as_uri()}"); }}'
-    return HTML(string=letter_html(letter, css)).write_pdf(font_config=_fonts())
+    serif, _, _ = fonts()
+    data = letter_data(letter, serif)
+    pdf = compile_pdf(LETTER_TEMPLATE, data, name="letter")
+    chars = missing_glyphs(data)
+    if chars:
+        log.warning(
+            "[W.glyph_missing] %s（申请编号%s）中的%s在PDF所用字体中没有字形，PDF中显示为空框，复制或检索时会丢失",
+            letter.title, letter.case_number, describe_glyphs(chars),
+        )  # fmt: skip
+    return pdf

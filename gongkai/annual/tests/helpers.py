@@ -39,3 +39,19 @@ def approved(setting, year=2026):
 def published(setting, year=2026):
     record = approved(setting, year)
     return actions.publish(record, actor=setting.final, version=record.version)
+
+
+def break_pdf_writer(monkeypatch, how: str) -> str:
+    """Make the report PDF writer fail as it does on a server: a Typst error ("typst") or no CJK
+    font installed ("font"). Returns the words its Chinese message contains."""
+    from gongkai.report.writers import pdf
+
+    if how == "font":
+
+        def no_font():
+            raise pdf.FontMissing(f"未找到免费中文字体“{pdf.SERIF}”，请安装 fonts-noto-cjk（make sysdeps）")
+
+        monkeypatch.setattr(pdf, "fonts", no_font)
+        return "未找到免费中文字体"
+    monkeypatch.setattr(pdf, "template", lambda: b"#let x = (")
+    return "PDF排版失败"

@@ -15,7 +15,7 @@ from gongkai.catalogue.models import Item
 from gongkai.catalogue.vocab import ItemStatus
 from gongkai.portal import pagecache
 
-from .helpers import TODAY, approved, dismiss_all, fresh, published, submitted
+from .helpers import TODAY, approved, break_pdf_writer, dismiss_all, fresh, published, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +167,23 @@ def test_publication_puts_the_report_in_the_portal_column_with_docx_and_pdf(sett
     assert sorted(a.kind for a in item.active_attachments()) == ["docx", "pdf"]
     assert "一、总体情况" in item.body
     assert not any(f["check"] == "X.late" for f in record.findings)
+
+
+def test_publication_attaches_the_typst_pdf_of_the_report(setting, real_pdf):
+    record = published(setting)
+    item = Item.objects.get(pk=record.catalogue_item_id)
+    (pdf,) = [a for a in item.active_attachments() if a.kind == "pdf"]
+    assert pdf.size > 10_000 and "一、总体情况" in pdf.extracted_text
+
+
+@pytest.mark.parametrize("how", ["typst", "font"])
+def test_publication_is_refused_when_the_pdf_cannot_be_written(setting, real_pdf, monkeypatch, how):
+    record = approved(setting)
+    words = break_pdf_writer(monkeypatch, how)
+    with pytest.raises(ActionError) as err:
+        actions.publish(record, actor=setting.final, version=record.version)
+    assert err.value.code == "annual.pdf_failed" and words in err.value.message
+    assert fresh(record).status == "approved" and not Item.objects.exists()
 
 
 def test_publication_needs_the_annual_column(setting):

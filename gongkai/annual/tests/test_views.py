@@ -12,7 +12,7 @@ from django.test import Client
 from gongkai.annual import actions
 from gongkai.annual.document import from_document
 
-from .helpers import TODAY, fresh, published
+from .helpers import TODAY, approved, break_pdf_writer, fresh, published
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +144,38 @@ def test_downloads(setting):
     assert editor.get("/office/annual/csq-rmt/2026/report.docx").content[:2] == b"PK"
     assert b"<!DOCTYPE html>" in editor.get("/office/annual/csq-rmt/2026/report.html").content
     assert editor.get("/office/annual/csq-rmt/2026/report.exe").status_code == 404
+
+
+def test_the_pdf_download_is_the_typst_pdf(setting, real_pdf):
+    actions.create_draft(setting.agency, 2026, actor=setting.editor)
+    response = client_for(setting.editor).get("/office/annual/csq-rmt/2026/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and "attachment" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("how", ["typst", "font"])
+def test_a_pdf_that_cannot_be_written_is_a_message_on_the_report_page_never_a_500(
+    setting, real_pdf, monkeypatch, how
+):
+    words = break_pdf_writer(monkeypatch, how)
+    actions.create_draft(setting.agency, 2026, actor=setting.editor)
+    response = client_for(setting.editor).get("/office/annual/csq-rmt/2026/report.pdf", follow=True)
+    assert response.redirect_chain == [("/office/annual/csq-rmt/2026/", 302)]
+    page = response.content.decode()
+    assert response.status_code == 200 and "年度报告的PDF文件未能生成" in page and words in page
+
+
+@pytest.mark.parametrize("how", ["typst", "font"])
+def test_publishing_when_the_pdf_cannot_be_written_is_refused_with_a_message(
+    setting, real_pdf, monkeypatch, how
+):
+    from gongkai.catalogue.models import Item
+
+    record = approved(setting)
+    words = break_pdf_writer(monkeypatch, how)
+    response = client_for(setting.final).post(
+        "/office/annual/csq-rmt/2026/publish/", {"version": record.version}, follow=True
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "年度报告的PDF文件未能生成" in page and words in page
+    assert fresh(record).status == "approved" and not Item.objects.exists()

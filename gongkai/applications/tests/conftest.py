@@ -108,19 +108,3 @@ def file_case(office):
         return case
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def quick_pdf(request, monkeypatch):
-    """WeasyPrint takes about half a second a letter: tests that do not look at the PDF get a stub;
-    a test that asks for the `real_pdf` fixture renders real ones."""
-    if "real_pdf" in request.fixturenames:
-        return
-    from gongkai.applications import letters
-
-    monkeypatch.setattr(letters, "render_pdf", lambda letter: b"%PDF-1.7\n% test stub\n")
-
-
-@pytest.fixture
-def real_pdf():
-    return True

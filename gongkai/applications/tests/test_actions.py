@@ -269,7 +269,7 @@ OUTCOMES = [
 
 
 @pytest.mark.parametrize("outcome", OUTCOMES)
-def test_every_outcome_closes_with_its_letter(travel, file_case, people, outcome, real_pdf):
+def test_every_outcome_closes_with_its_letter(travel, file_case, people, outcome):
     travel("2026-03-02")
     case = file_case()
     actions.close_case(case, actor=people["editor"], outcome=outcome, note="具体说明。")
@@ -423,7 +423,7 @@ def test_case_events_are_append_only(travel, file_case):
         CaseEvent.objects.filter(pk=event.pk).delete()
 
 
-def test_the_letter_pdf_embeds_a_cjk_font_and_reads_back(travel, file_case, people, real_pdf):
+def test_the_letter_pdf_embeds_a_cjk_font_and_reads_back(travel, file_case, people):
     travel("2026-03-02")
     case = file_case()
     actions.close_case(case, actor=people["editor"], outcome="unavailable_not_held")

@@ -125,9 +125,7 @@ def test_every_notice_kind_has_a_default_and_no_key_is_both_an_outcome_and_a_not
 
 
 @pytest.mark.parametrize("step", STEPS, ids=IDS)
-def test_each_notifying_step_issues_exactly_one_letter_naming_its_values(
-    step, travel, file_case, people, real_pdf
-):
+def test_each_notifying_step_issues_exactly_one_letter_naming_its_values(step, travel, file_case, people):
     case = _run(step, travel, file_case, people)
     letter = case.letters.get()
     title, basis, _ = letters.default_template(step.kind)

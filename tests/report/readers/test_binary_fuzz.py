@@ -13,7 +13,7 @@ from gongkai.report.model import Document
 from gongkai.report.readers import docx, pdf
 
 from .test_docx import sample_docx
-from .test_pdf import FONT, merged_pdf
+from .test_pdf import HAS_FONT, merged_pdf
 
 READERS = {"docx": docx.read, "pdf": pdf.read}
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -41,7 +41,7 @@ def test_arbitrary_bytes(kind, data):
 @SETTINGS
 @given(data=st.data())
 def test_damaged_valid_file(kind, data):
-    if kind == "pdf" and not FONT.exists():
+    if kind == "pdf" and not HAS_FONT:
         pytest.skip("fonts-noto-cjk is not installed")
     original = bytearray(valid(kind))
     flips = data.draw(

@@ -1,5 +1,5 @@
 """The PDF reader: text lines, ruled tables (merged cells, vertical headers, page breaks), and
-files without text or not PDF at all."""
+files without text or not PDF at all. The test PDFs are typeset by Typst from markup written here."""
 
 from __future__ import annotations
 
@@ -13,25 +13,25 @@ from gongkai.report.formats import FORMAT_2021
 from gongkai.report.model import TableBlock, TextBlock
 from gongkai.report.normalize import label_key
 from gongkai.report.readers.pdf import read
+from gongkai.report.writers.pdf import SERIF, compile_pdf, font_file, fonts
 
-FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
-needs_font = pytest.mark.skipif(not FONT.exists(), reason="fonts-noto-cjk is not installed")
+HAS_FONT = font_file(SERIF) is not None
+needs_font = pytest.mark.skipif(not HAS_FONT, reason="fonts-noto-cjk is not installed")
 
-CSS = f"""
-@font-face {{ font-family: cjk; src: url(file://{FONT}); }}
-@page {{ size: A5; margin: 15mm; }}
-body {{ font-family: cjk; font-size: 10pt; }}
-table {{ border-collapse: collapse; width: 100%; }}
-td, th {{ border: 0.75pt solid black; padding: 2pt; font-weight: normal; }}
+# Test PDFs of given shapes, typeset by Typst through the PDF writer's compiler (`compile_pdf`):
+# hand-written markup below, every text from `d` (sys.inputs, JSON), so labels are never markup.
+# A5, 15 mm margins, 10 pt Noto Serif CJK, tables ruled 0.75 pt with 2 pt padding.
+PREAMBLE = """#let d = json(bytes(sys.inputs.data))
+#set text(font: d.font, fallback: false, size: 10pt, lang: "zh", region: "cn")
+#set page(paper: "a5", margin: 15mm)
+#set par(spacing: 1em)
+#set table(stroke: 0.75pt + black, inset: 2pt)
 """
 
 
-def html_pdf(body: str) -> bytes:
-    import weasyprint
-
-    return weasyprint.HTML(
-        string=f"<html><head><style>{CSS}</style></head><body>{body}</body></html>"
-    ).write_pdf()
+def typst_pdf(body: str, **data: object) -> bytes:
+    serif, _, _ = fonts()
+    return compile_pdf((PREAMBLE + body).encode(), {"font": serif, **data})
 
 
 def tables(doc) -> list[TableBlock]:
@@ -53,26 +53,36 @@ RESULTS = FORMAT_2021.three.rows[2]  # the label-only parent 三、本年度办�
 def merged_pdf() -> bytes:
     """Table 三's corner: a vertical parent label (one character per line) and spanned headers."""
     granted, partial = FORMAT_2021.three.row("granted"), FORMAT_2021.three.row("partial")
-    total = FORMAT_2021.three.column("total")
-    return html_pdf(
-        f"""<p>{FORMAT_2021.sections[2].heading}</p>
-        <table>
-          <tr><td colspan="2">申请人情况</td><td>{total.label}</td></tr>
-          <tr><td rowspan="2" style="width: 1.1em">{RESULTS.label}</td><td>{granted.label}</td><td>12</td></tr>
-          <tr><td>{partial.label}</td><td>3</td></tr>
-        </table>
-        <p>表后的文字。</p>"""
+    return typst_pdf(
+        """#par(d.heading)
+        #table(
+          columns: (1.6em + 4pt, 2fr, 1fr),
+          table.cell(colspan: 2, d.applicant), d.total,
+          table.cell(rowspan: 2, d.results), d.granted, "12",
+          d.partial, "3",
+        )
+        #par(d.after)""",
+        heading=FORMAT_2021.sections[2].heading,
+        applicant="申请人情况",
+        total=FORMAT_2021.three.column("total").label,
+        results=RESULTS.label,
+        granted=granted.label,
+        partial=partial.label,
+        after="表后的文字。",
     )
 
 
 @cache
 def split_pdf() -> bytes:
     """A table too long for one A5 page, with a repeated header row."""
-    rows = "".join(f"<tr><td>第{i}项</td><td>{i}</td><td>{i * 10}</td></tr>" for i in range(1, 61))
-    return html_pdf(
-        f"""<p>{FORMAT_2021.sections[1].heading}</p>
-        <table><thead><tr><td>信息内容</td><td>本年制发件数</td><td>现行有效件数</td></tr></thead>
-        <tbody>{rows}</tbody></table><p>{FORMAT_2021.sections[2].heading}</p>"""
+    return typst_pdf(
+        """#par(d.before)
+        #table(columns: (1fr, 1fr, 1fr), table.header(..d.head), ..d.rows.flatten())
+        #par(d.after)""",
+        before=FORMAT_2021.sections[1].heading,
+        head=["信息内容", "本年制发件数", "现行有效件数"],
+        rows=[[f"第{i}项", str(i), str(i * 10)] for i in range(1, 61)],
+        after=FORMAT_2021.sections[2].heading,
     )
 
 
@@ -117,10 +127,13 @@ def test_page_with_text_and_image_counts_images():
 
     png = io.BytesIO()
     Image.new("RGB", (60, 40), "gray").save(png, "PNG")
-    import base64
-
-    src = "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
-    doc = read(html_pdf(f"<p>{FORMAT_2021.sections[3].heading}</p><img src='{src}'>"))
+    doc = read(
+        typst_pdf(
+            "#par(d.heading)\n#image(bytes(d.png), width: 60pt)",
+            heading=FORMAT_2021.sections[3].heading,
+            png=list(png.getvalue()),
+        )
+    )
     assert doc.findings == []
     assert doc.meta["images_per_page"] == [1]
     assert lines(doc) == [FORMAT_2021.sections[3].heading]

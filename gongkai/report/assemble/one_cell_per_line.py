@@ -262,7 +262,7 @@ def _vertical_two(
     have = _t2_codes(t2_rows)
     out: list[tuple[RawRow, list[str]]] = []
     for caption, labels, numbers in blocks:
-        seen = set(labels)
+        seen = dict.fromkeys(labels)  # in order, so the signals never depend on hash order
         shown = {
             next(iter(v))
             for key in seen

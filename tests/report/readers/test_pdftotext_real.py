@@ -9,8 +9,10 @@ read in place and converted at test time; no copy of their text is kept in the r
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -68,3 +70,20 @@ def test_pdftotext_text_gives_the_tables_of_the_pdf(shared_dir, tmp_path, pdftot
     got_result, pdf_result = audit_report(got), audit_report(expected)
     assert _checks(got_result, ("T",)) == _checks(pdf_result, ("T",))
     assert _checks(got_result, ("R.",)) == _checks(pdf_result, ("R.",))
+
+
+def test_the_audit_of_pdftotext_text_does_not_depend_on_hash_order(shared_dir, tmp_path, pdftotext):
+    """Label sets once decided the order of version signals, so the wording of X.format_version changed
+    with PYTHONHASHSEED: the same file must give the same JSON in every process."""
+    pdf = _pdf(shared_dir, "hongze-2024")
+    txt = tmp_path / "hongze-2024.txt"
+    subprocess.run([pdftotext, str(pdf), str(txt)], check=True, capture_output=True)
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-m", "gongkai.cli", "audit", "--json", str(txt)],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and b'"format_version"' in next(iter(outputs))

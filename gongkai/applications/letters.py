@@ -368,7 +368,7 @@ def missing_glyphs(data: dict) -> list[str]:
 def render_pdf(letter: Letter) -> bytes:
     """The letter as PDF (Typst, `templates/applications/letter.typ`) with the Noto CJK face
     embedded; raises PdfError, or FontMissing without the font. Characters the face cannot show
-    are logged as a warning (`W.glyph_missing`): they print as empty boxes."""
+    are logged as a warning (`O.glyph_missing`): they print as empty boxes."""
     from gongkai.report.writers.pdf import compile_pdf, describe_glyphs, fonts
 
     serif, _, _ = fonts()
@@ -377,7 +377,7 @@ def render_pdf(letter: Letter) -> bytes:
     chars = missing_glyphs(data)
     if chars:
         log.warning(
-            "[W.glyph_missing] %s（申请编号%s）中的%s在PDF所用字体中没有字形，PDF中显示为空框，复制或检索时会丢失",
+            "[O.glyph_missing] %s（申请编号%s）中的%s在PDF所用字体中没有字形，PDF中显示为空框，复制或检索时会丢失",
             letter.title, letter.case_number, describe_glyphs(chars),
         )  # fmt: skip
     return pdf

@@ -4,7 +4,7 @@ SOURCE is a YAML report source, the JSON `gongkai audit --json` prints, or any r
 readers read. Every output comes from the same report model. A report with error findings is
 rendered with a visible warning block listing them; `--strict` refuses it instead (exit 1).
 Bad input prints `[code] 中文说明` on stderr and exits 2, never a traceback. What the writer could
-not print (`W.glyph_missing`: characters the PDF's fonts have no glyph for) is a warning on stderr;
+not print (`O.glyph_missing`: characters the PDF's fonts have no glyph for) is a warning on stderr;
 the file is still written.
 """
 
@@ -65,12 +65,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         out, notes = render_checked(report, args.to, findings)
     except Exception as exc:  # e.g. no CJK font for PDF: a message, not a traceback
-        return _error("W.render", f"生成{args.to.upper()}失败：{exc}")
-    for note in notes:  # e.g. W.glyph_missing: characters the PDF prints as empty boxes
+        return _error("O.render", f"生成{args.to.upper()}失败：{exc}")
+    for note in notes:  # e.g. O.glyph_missing: characters the PDF prints as empty boxes
         print(f"[{note.check}] 注意：{note.message}", file=sys.stderr)
     target = args.output or str(path.with_suffix(f".{args.to}"))
     if target == str(path):
-        return _error("W.overwrite", f"输出文件与源文件相同（{path}），请用 -o 指定输出文件")
+        return _error("O.overwrite", f"输出文件与源文件相同（{path}），请用 -o 指定输出文件")
     if target == "-":
         if args.to not in _TEXT_OUTPUTS:
             return _error("W.binary", f"{args.to.upper()}是二进制格式，不能写到标准输出，请用 -o 指定文件")

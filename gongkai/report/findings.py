@@ -1,7 +1,7 @@
 """Findings, severities and the registry of every check id with its severity and Chinese title.
 
-Ids never change meaning (DOMAIN §6.1). `R.*` are reader findings: what could not be read; `W.*`
-writer findings: what an output could not print.
+Ids never change meaning (DOMAIN §6.1). `R.*` are reader findings: what could not be read; `O.*`
+output (writer) findings: what an output could not print. (`W.*` are the working-day calendar's.)
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ _SPECS = (
     CheckSpec("S.type", Severity.ERROR, "源文件数值类型错误"),
     CheckSpec("S.negative", Severity.ERROR, "源文件数值为负数"),
     # writers: what an output could not print (gongkai.report.writers)
-    CheckSpec("W.glyph_missing", Severity.WARNING, "字体中没有该字符，PDF中显示为空框"),
+    CheckSpec("O.glyph_missing", Severity.WARNING, "字体中没有该字符，PDF中显示为空框"),
     # table 二
     CheckSpec("T2.shape", Severity.ERROR, "表二缺少栏目"),
     CheckSpec("T2.int", Severity.ERROR, "表二数值不是非负整数"),

@@ -61,7 +61,7 @@ def test_characters_the_face_cannot_show_are_logged(caplog):
     assert data.startswith(b"%PDF-")
     (record,) = caplog.records
     message = record.getMessage()
-    assert message.startswith("[W.glyph_missing] 政府信息公开申请答复书（申请编号SFQ-2026-0007）")
+    assert message.startswith("[O.glyph_missing] 政府信息公开申请答复书（申请编号SFQ-2026-0007）")
     assert "“𠀀”（U+20000）、“😀”（U+1F600）" in message and "U+200B" not in message
 
 

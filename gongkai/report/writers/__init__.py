@@ -29,7 +29,7 @@ def render(report: AnnualReport, to: str, findings: Iterable[Finding] = ()) -> b
 def render_checked(
     report: AnnualReport, to: str, findings: Iterable[Finding] = ()
 ) -> tuple[bytes, list[Finding]]:
-    """The output and the writer's own findings about it (`W.*`, e.g. `W.glyph_missing`)."""
+    """The output and the writer's own findings about it (`O.*`, e.g. `O.glyph_missing`)."""
     module = _writer(to)
     checked = getattr(module, "write_checked", None)
     if checked is None:

@@ -16,7 +16,7 @@ one class.
 
 Without a fallback, a character the faces have no glyph for (emoji, CJK Extension B such as 𠀀)
 prints as an empty box and is missing from the text layer. `write_checked` says so: one
-`W.glyph_missing` finding per part of the report (title, section text, table…) naming the
+`O.glyph_missing` finding per part of the report (title, section text, table…) naming the
 characters, found from the cmaps of the faces in use (read once per process). `write` logs them.
 """
 
@@ -238,7 +238,7 @@ def _parts(
 
 
 def glyph_findings(data: dict[str, Any], report: AnnualReport) -> list[Finding]:
-    """One `W.glyph_missing` finding per part of the report whose text has characters the face
+    """One `O.glyph_missing` finding per part of the report whose text has characters the face
     printing it has no glyph for. Fast when there are none: one set difference per face."""
     serif, sans = data["fonts"]["serif"], data["fonts"]["sans"]
     faces = {"": (serif, ""), "bold": (serif, "bold"), "sans": (sans, "")}
@@ -251,7 +251,7 @@ def glyph_findings(data: dict[str, Any], report: AnnualReport) -> list[Finding]:
             found = list(chars)
             out.append(
                 Finding(
-                    "W.glyph_missing",
+                    "O.glyph_missing",
                     glyph_message(where, found),
                     location,
                     {"chars": found, "codepoints": [f"U+{ord(ch):04X}" for ch in found]},
@@ -264,7 +264,7 @@ def glyph_findings(data: dict[str, Any], report: AnnualReport) -> list[Finding]:
 
 
 def write_checked(report: AnnualReport, findings: Iterable[Finding] = ()) -> tuple[bytes, list[Finding]]:
-    """The PDF and the writer's own findings about it (`W.glyph_missing`)."""
+    """The PDF and the writer's own findings about it (`O.glyph_missing`)."""
     serif, sans, _ = fonts()
     data = report_data(report, findings, serif=serif, sans=sans)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

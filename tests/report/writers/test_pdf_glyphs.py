@@ -1,5 +1,5 @@
 """Characters the embedded Noto CJK faces have no glyph for (emoji, CJK Extension B) print as empty
-boxes and drop out of the text layer: the PDF writer names them (`W.glyph_missing`) and where they
+boxes and drop out of the text layer: the PDF writer names them (`O.glyph_missing`) and where they
 are, and `gongkai render --to pdf` prints that on stderr."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _with(demo, code: str, text: str):
 
 
 def test_the_registry_has_the_code_as_a_warning():
-    assert CHECKS["W.glyph_missing"].severity == Severity.WARNING
+    assert CHECKS["O.glyph_missing"].severity == Severity.WARNING
 
 
 def test_a_report_in_common_characters_has_no_finding(demo):
@@ -51,7 +51,7 @@ def test_characters_without_a_glyph_are_named_with_their_section(demo):
     data, notes = render_checked(report, "pdf")
     (note,) = notes
     heading = demo.format.sections[1].heading
-    assert note.check == "W.glyph_missing" and note.severity == Severity.WARNING
+    assert note.check == "O.glyph_missing" and note.severity == Severity.WARNING
     assert note.location == {"section": code, "heading": heading}
     assert note.values["chars"] == [EXT_B[0], EXT_B[1], EMOJI]
     assert note.values["codepoints"] == ["U+20000", "U+2A6A5", "U+1F600"]
@@ -92,7 +92,7 @@ def test_write_logs_the_warning(demo, caplog):
     with caplog.at_level(logging.WARNING, logger=writer.__name__):
         writer.write(_with(demo, code, f"表情{EMOJI}"))
     (record,) = caplog.records
-    assert record.getMessage().startswith("[W.glyph_missing] ") and "U+1F600" in record.getMessage()
+    assert record.getMessage().startswith("[O.glyph_missing] ") and "U+1F600" in record.getMessage()
 
 
 def test_render_cli_warns_on_stderr_and_still_writes_the_pdf(tmp_path, capsys):
@@ -102,7 +102,7 @@ def test_render_cli_warns_on_stderr_and_still_writes_the_pdf(tmp_path, capsys):
     out = tmp_path / "r.pdf"
     assert main(["render", str(source), "--to", "pdf", "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    (line,) = [line for line in err.splitlines() if "W.glyph_missing" in line]
-    assert line.startswith("[W.glyph_missing] ") and "二、主动公开政府信息情况" in line
+    (line,) = [line for line in err.splitlines() if "O.glyph_missing" in line]
+    assert line.startswith("[O.glyph_missing] ") and "二、主动公开政府信息情况" in line
     assert "“𠀀”（U+20000）、“𪚥”（U+2A6A5）" in line
     assert out.read_bytes().startswith(b"%PDF-") and f"已生成 {out}" in err

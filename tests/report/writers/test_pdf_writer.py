@@ -127,7 +127,7 @@ def test_a_typst_error_is_a_message_not_a_traceback(monkeypatch, tmp_path, capsy
         render(demo, "pdf")
     assert main(["render", str(DEMO), "--to", "pdf", "-o", str(tmp_path / "demo.pdf")]) == 2
     err = capsys.readouterr().err
-    assert "[W.render]" in err and "PDF排版失败" in err and "Traceback" not in err
+    assert "[O.render]" in err and "PDF排版失败" in err and "Traceback" not in err
     assert not (tmp_path / "demo.pdf").exists()
 
 

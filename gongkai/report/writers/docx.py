@@ -9,7 +9,6 @@ cells and repeat their header rows on every page.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from xml.sax.saxutils import escape
@@ -23,7 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ..findings import Finding, Severity
 from ..model import AnnualReport
-from .html import paragraphs, preamble_lines, report_title
+from .html import paragraphs, preamble_lines, report_title, split_subheading
 from .layout import Grid, build_grid, column_fractions
 
 TITLE_FONT = "方正小标宋简体"
@@ -35,7 +34,6 @@ BODY_SIZE = Pt(16)  # 3号
 TITLE_SIZE = Pt(22)  # 2号
 TABLE_SIZE = Pt(10.5)  # 5号
 TABLE_STYLE = "GongkaiTable"
-_SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
 
 
 _KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "TableGrid", "Header", "Footer"}
@@ -92,8 +90,12 @@ def write(report: AnnualReport, findings: Iterable[Finding] = ()) -> bytes:
         _run(h, section.heading, HEADING_FONT, BODY_SIZE)
         rs = report.sections.get(section.code)
         for line in paragraphs(rs.text if rs else ""):
-            if _SUBHEADING.match(line):
-                _run(doc.add_paragraph(), line, SUBHEADING_FONT, BODY_SIZE)
+            head, rest = split_subheading(line)
+            if head:
+                paragraph = doc.add_paragraph()
+                _run(paragraph, head, SUBHEADING_FONT, BODY_SIZE)
+                if rest:
+                    paragraph.add_run(rest)
             else:
                 doc.add_paragraph(line)
         if section.table:

@@ -16,6 +16,8 @@ from .layout import TABLE_NAMES, Grid, build_grid, column_fractions
 
 _TABLE_ALIASES = {"二": "two", "三": "three", "四": "four", "2": "two", "3": "three", "4": "four"}
 _SUBHEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]")
+_SUBHEADING_END = re.compile(r"[。：:]")
+SUBHEADING_MAX = 40  # a subheading longer than this is a sentence, not a heading
 
 SCREEN_CSS = """
 :root { color-scheme: light; }
@@ -27,7 +29,7 @@ h1 { font-size: 22pt; text-align: center; font-weight: bold; line-height: 1.5; m
 h2 { font-size: 16pt; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", sans-serif;
   font-weight: normal; margin: 1em 0 .3em; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
-p.sub { font-weight: bold; }
+strong.sub { font-weight: bold; }
 .signoff { margin-top: 2em; text-align: right; }
 .signoff p { text-indent: 0; }
 table.official { border-collapse: collapse; width: 100%; table-layout: fixed; margin: .6em 0 1em; font-size: 10.5pt; line-height: 1.4; }
@@ -132,6 +134,21 @@ def findings_html(findings: Iterable[Finding]) -> str:
     )
 
 
+def split_subheading(line: str) -> tuple[str, str]:
+    """A paragraph opening with a second-level heading (`（一）主动公开情况。…`) as (heading, rest):
+    official documents set only the heading apart (GB/T 9704: 楷体; bold in the free fonts), not
+    the text that runs on after it. A paragraph without one gives ("", line)."""
+    if not _SUBHEADING.match(line):
+        return "", line
+    end = _SUBHEADING_END.search(line, 0, SUBHEADING_MAX + 1)
+    if end is not None:
+        return line[: end.end()], line[end.end() :]
+    if len(line) <= SUBHEADING_MAX:
+        return line, ""
+    marker = _SUBHEADING.match(line)
+    return line[: marker.end()], line[marker.end() :]
+
+
 def paragraphs(text: str) -> list[str]:
     """A section's Markdown-light text as paragraphs: one per non-empty line."""
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -174,8 +191,9 @@ def render_body(
         out.append(f'<section id="{section.code}" data-section="{section.code}">')
         out.append(f"<h2>{escape(section.heading)}</h2>")
         for line in paragraphs(rs.text if rs else ""):
-            cls = ' class="sub"' if _SUBHEADING.match(line) else ""
-            out.append(f"<p{cls}>{escape(line)}</p>")
+            head, rest = split_subheading(line)
+            lead = f'<strong class="sub">{escape(head)}</strong>' if head else ""
+            out.append(f"<p>{lead}{escape(rest)}</p>")
         if section.table:
             table = table_html(report, section.table)
             if scroll:

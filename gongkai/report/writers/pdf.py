@@ -227,7 +227,7 @@ def _parts(
     for section, printed in zip(report.format.sections, data["sections"], strict=True):
         loc = {"section": section.code, "heading": section.heading}
         texts = [(printed["heading"], "sans")]
-        texts += [(line, "bold" if sub else "") for line, sub in printed["paras"]]
+        texts += [text for head, rest in printed["paras"] for text in ((head, "bold"), (rest, ""))]
         yield f"“{section.heading}”", loc, texts
         if printed["table"] is not None:
             tname = _TABLE_CN[section.table]

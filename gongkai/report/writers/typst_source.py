@@ -21,7 +21,7 @@ from typing import Any
 
 from ..findings import Finding, Severity
 from ..model import AnnualReport
-from .html import _SUBHEADING, paragraphs, preamble_lines, report_title
+from .html import paragraphs, preamble_lines, report_title, split_subheading
 from .layout import Grid, build_grid, column_fractions
 
 TEMPLATE = Path(__file__).with_name("templates") / "report.typ"
@@ -80,7 +80,9 @@ def report_data(
     sections = []
     for section in report.format.sections:
         rs = report.sections.get(section.code)
-        paras = [[clean(line), bool(_SUBHEADING.match(line))] for line in paragraphs(rs.text if rs else "")]
+        paras = [
+            [clean(part) for part in split_subheading(line)] for line in paragraphs(rs.text if rs else "")
+        ]
         table = table_data(build_grid(report.format, section.table, report)) if section.table else None
         sections.append({"heading": clean(section.heading), "paras": paras, "table": table})
     signoff = None

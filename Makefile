@@ -31,8 +31,8 @@ $(SYSSTAMP): scripts/sysdeps.sh
 
 run: install sysdeps
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	GONGKAI_PUBLIC_BASE_URL=$${GONGKAI_PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py load_demo
+	GONGKAI_PUBLIC_BASE_URL=$${GONGKAI_PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -74,7 +75,7 @@ def load(stdout=None) -> None:
         actions.create_draft(sjj, year, actor=admin)
         created += 1
     if stdout:
-        base = "http://127.0.0.1:8000"
+        base = settings.GONGKAI_PUBLIC_BASE_URL.rstrip("/")
         stdout.write(
             f"年度报告：新建{created}份（{past}年度报告已导入；{year}年度教育局审核中、市场监管局起草中）"
         )

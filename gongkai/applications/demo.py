@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -126,11 +127,10 @@ def load(stdout=None) -> None:
 
     if stdout:
         stdout.write(f"依申请公开演示案件：新增{created_count}件（{AGENCY}）。")
-        stdout.write("  工作台：http://127.0.0.1:8000/office/applications/?agency=sfq-rmtzx（editor、head）")
-        stdout.write(
-            f"  在线申请：http://127.0.0.1:8000/{AGENCY}/apply/    进度查询：http://127.0.0.1:8000/track/"
-        )
+        base = settings.GONGKAI_PUBLIC_BASE_URL.rstrip("/")
+        stdout.write(f"  工作台：{base}/office/applications/?agency=sfq-rmtzx（editor、head）")
+        stdout.write(f"  在线申请：{base}/{AGENCY}/apply/    进度查询：{base}/track/")
         online = Application.objects.filter(idempotency_key="demo-now-online").first()
         if online:
             stdout.write(f"  示例查询：申请编号 {online.case_number}，查询码 {online.tracking_code}")
-        stdout.write("  节假日安排（admin）：http://127.0.0.1:8000/office/applications/holidays/")
+        stdout.write(f"  节假日安排（admin）：{base}/office/applications/holidays/")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -195,7 +196,7 @@ def load(stdout=None) -> None:
             )
 
     if stdout:
-        base = "http://127.0.0.1:8000"
+        base = settings.GONGKAI_PUBLIC_BASE_URL.rstrip("/")
         counts = {s: Item.objects.filter(agency=agency, status=s).count() for s in ItemStatus}
         stdout.write(
             f"公开目录：{agency.name}，新建{created}条信息（已发布{counts[ItemStatus.PUBLISHED]}条、"

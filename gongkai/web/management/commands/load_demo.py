@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.load(stdout=self.stdout)
-        base = "http://127.0.0.1:8000"
+        base = settings.GONGKAI_PUBLIC_BASE_URL.rstrip("/")
         self.stdout.write(
             f"门户：{base}/    年报体检：{base}/audit/    工作台：{base}/office/    管理后台：{base}/admin/"
         )

@@ -23,7 +23,7 @@ REPORT_SUFFIXES = (".txt", ".text", ".md", *HTML_SUFFIXES, ".docx", ".pdf", ".xl
 def sniff(data: bytes, filename: str | None = None) -> str:
     """The reader to use: pdf / docx / xlsx / html / txt / source / ole / zip / empty."""
     suffix = Path(filename or "").suffix.lower()
-    if not data.strip():
+    if not data or data.isspace():  # `not data.strip()` without copying the file
         return "empty"
     head = data[:2048]
     if b"%PDF-" in head[:1024]:
@@ -59,7 +59,10 @@ _UNSUPPORTED = {
 
 def read_document(data: bytes, filename: str | None = None) -> Document:
     """Bytes of any supported type → `Document`, with `R.*` findings for what could not be read."""
-    kind = sniff(data, filename)
+    return _read_document(data, filename, sniff(data, filename))
+
+
+def _read_document(data: bytes, filename: str | None, kind: str) -> Document:
     if kind in _UNSUPPORTED:
         code = "R.empty" if kind == "empty" else "R.unsupported"
         return Document(
@@ -83,7 +86,8 @@ def read_report(data: bytes, filename: str | None = None) -> AnnualReport:
     """Bytes → `AnnualReport`. YAML/JSON sources are structured already; everything else is assembled."""
     from .assemble import assemble
 
-    if sniff(data, filename) == "source":
+    kind = sniff(data, filename)
+    if kind == "source":
         try:
             from .source import read_report as read_source
 
@@ -94,7 +98,7 @@ def read_report(data: bytes, filename: str | None = None) -> AnnualReport:
                 Finding("R.unreadable", f"源文件无法读取（{type(exc).__name__}）", {"path": filename})
             )
             return report
-    doc = read_document(data, filename)
+    doc = _read_document(data, filename, kind)
     try:
         return assemble(doc)
     except Exception as exc:  # never a traceback for a user's file

@@ -16,13 +16,21 @@ from .findings import Finding
 from .formats import FORMATS, LATEST, ReportFormat
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SourceRef:
     """Where a piece of text came from: page (PDF), line (TXT), table cell (HTML/DOCX/XLSX)."""
 
     page: int | None = None
     line: int | None = None
     cell: str | None = None  # e.g. "表格2 第5行第3列" or an XLSX address "三!D7"
+
+    def __init__(self, page: int | None = None, line: int | None = None, cell: str | None = None) -> None:
+        # the generated frozen `__init__` sets each field through `object.__setattr__`; readers
+        # make one of these per line or cell, so the fields are written to the instance directly
+        fields = self.__dict__
+        fields["page"] = page
+        fields["line"] = line
+        fields["cell"] = cell
 
     def describe(self) -> str:
         parts = []

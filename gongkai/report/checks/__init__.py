@@ -94,10 +94,11 @@ def run_checks(
 def _gate(report: AnnualReport):
     """Reasons that stop whole families of checks before they run."""
 
+    too_early = report.year is not None and report.year < min(f.first_year for f in FORMATS.values())
+
     def reason(check_id: str) -> str | None:
         if not report.readable:
             return "文件无法读取"
-        too_early = report.year is not None and report.year < min(f.first_year for f in FORMATS.values())
         if too_early and check_id.startswith(_NEEDS_FORMAT):
             return NO_FORMAT
         return None

@@ -150,18 +150,32 @@ def shape(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
             )
 
 
+_COUNTS: dict[tuple[int, str], list[tuple[Slot, str, bool]]] = {}
+
+
+def _count_slots(fmt: ReportFormat, name: str) -> list[tuple[Slot, str, bool]]:
+    """`keyed_slots` without money cells, each with whether it is signed."""
+    key = (id(fmt), name)
+    if key not in _COUNTS:
+        _COUNTS[key] = [
+            (s, k, s.kind is ValueKind.SIGNED)
+            for s, k in keyed_slots(fmt, name)
+            if s.kind is not ValueKind.MONEY
+        ]
+    return _COUNTS[key]
+
+
 def integers(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
     """Count cells must hold integers ≥ 0 (signed integers for 2019 本年增/减)."""
     table: Table = getattr(report, name)
     cells = table.cells
-    for s, key in keyed_slots(report.table_format(name), name):
-        if s.kind is ValueKind.MONEY:
-            continue
+    for s, key, signed in _count_slots(report.table_format(name), name):
         cell = cells.get(key)
-        if cell is None or not cell.present or cell.blank:
+        if cell is None or cell.raw is None or cell.blank:  # not present, or blank
             continue
         value = cell.value
-        signed = s.kind is ValueKind.SIGNED
+        if value.__class__ is int and not cell.invalid and (signed or value >= 0):
+            continue  # the usual cell
         bad = (
             cell.invalid
             or not isinstance(value, int)
@@ -187,7 +201,7 @@ def blanks(report: AnnualReport, name: str, check_id: str) -> Iterator[Finding]:
     cells = table.cells
     for s, key in keyed_slots(report.table_format(name), name):
         cell = cells.get(key)
-        if cell is not None and cell.present and cell.blank:
+        if cell is not None and cell.raw is not None and cell.blank:  # present and blank
             by_row.setdefault(s.row, []).append((s, cell))
     for cells in by_row.values():
         first, cell = cells[0]

@@ -141,6 +141,22 @@ def usable(cell: Cell, *, signed: bool = False) -> int | Decimal | None:
     return value
 
 
+def usable_all(cells: dict[str, Cell], keys: list[str]) -> list[int | Decimal] | None:
+    """`usable` of the cells at `keys` (a `Table.cells`), or None when any is not usable."""
+    out = []
+    for key in keys:
+        cell = cells.get(key)
+        if cell is None:
+            return None
+        value = cell.value
+        if value.__class__ is not int or value < 0 or cell.raw is None or cell.invalid:
+            value = usable(cell)  # not the usual cell
+            if value is None:
+                return None
+        out.append(value)
+    return out
+
+
 def cell_location(
     table: str, row: str, row_label: str, column: str, column_label: str, cell: Cell
 ) -> dict[str, Any]:

@@ -90,8 +90,12 @@ def headings(ctx: Context) -> Iterator[Finding]:
 
 
 def _subsequence(needle: str, hay: str) -> bool:
-    it = iter(hay)
-    return all(ch in it for ch in needle)
+    pos = 0
+    for ch in needle:  # each character after the previous one's first match
+        pos = hay.find(ch, pos) + 1
+        if not pos:
+            return False
+    return True
 
 
 def _ordinal(match: re.Match) -> int | None:

@@ -6,13 +6,49 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..formats import Parent
+from ..formats.base import Column, Row, TableThree
+from ..model import Cell
 from ._tables import blanks, integers, shape
-from .registry import TABLE_NAMES, Context, check, cn_number, three_rows, usable
+from .registry import TABLE_NAMES, Context, check, cn_number, three_rows, usable, usable_all
 
 T = TABLE_NAMES["three"]
 # The corner cell names the four rows of the balance by these ordinals.
 ORDINALS = ("第一项", "第二项", "第三项总计", "第四项")
 BALANCE_ROWS = ("received", "carried_in", "total", "carried_out")
+
+
+_ABSENT = Cell()  # what `Table.cell` gives for a cell not read
+_KEYS: dict[tuple[int, str], tuple] = {}
+
+
+def _row_keys(t3: TableThree, total: Column, parts: list[Column]) -> list[tuple[Row, list[str], str]]:
+    """Each data row with the `Table.cells` keys of its part columns and of its total column;
+    once per definition (the entry keeps it alive, so its id is not reused)."""
+    entry = _KEYS.get((id(t3), "rows"))
+    if entry is None or entry[0] is not t3:
+        keys = [
+            (row, [f"{row.code}.{c.code}" for c in parts], f"{row.code}.{total.code}")
+            for row in three_rows(t3)[0]
+        ]
+        entry = _KEYS[(id(t3), "rows")] = (t3, keys)
+    return entry[1]
+
+
+def _column_keys(t3: TableThree, total: Row) -> list[tuple[Column, tuple[str, ...], list[str], str]]:
+    """Each column with the codes and keys of the result rows, and the key of （七）总计."""
+    entry = _KEYS.get((id(t3), "columns"))
+    if entry is None or entry[0] is not t3:
+        keys = [
+            (
+                col,
+                tuple(total.total_of),
+                [f"{code}.{col.code}" for code in total.total_of],
+                f"{total.code}.{col.code}",
+            )
+            for col in t3.columns
+        ]
+        entry = _KEYS[(id(t3), "columns")] = (t3, keys)
+    return entry[1]
 
 
 def _loc(ctx: Context, row: str | None, column: str | None, cells: list[str]) -> dict:
@@ -103,10 +139,13 @@ def total_col(ctx: Context) -> Iterator[Finding]:
     total = next(c for c in ctx.report.table_format("three").three.columns if c.total_of)
     parts = [ctx.report.table_format("three").three.column(code) for code in total.total_of]
     span = f"{parts[0].label}至{parts[-1].label}{cn_number(len(parts))}列合计"
-    for row in three_rows(ctx.report.table_format("three").three)[0]:
-        values = [usable(table.cell(row.code, c.code)) for c in parts]
-        stated = usable(table.cell(row.code, total.code))
-        if stated is None or any(v is None for v in values):
+    read = table.cells
+    for row, part_keys, total_key in _row_keys(ctx.report.table_format("three").three, total, parts):
+        stated = usable(read.get(total_key) or _ABSENT)
+        if stated is None:
+            continue
+        values = usable_all(read, part_keys)
+        if values is None:
             continue
         computed = sum(values)
         if computed == stated:
@@ -140,11 +179,15 @@ def total_row(ctx: Context) -> Iterator[Finding]:
     t3 = ctx.report.table_format("three").three
     total = three_rows(t3)[2]["total"]
     parent = _results_label(ctx)
-    for col in t3.columns:
-        values = {code: usable(table.cell(code, col.code)) for code in total.total_of}
-        stated = usable(table.cell(total.code, col.code))
-        if stated is None or any(v is None for v in values.values()):
+    read = table.cells
+    for col, codes, part_keys, total_key in _column_keys(t3, total):
+        stated = usable(read.get(total_key) or _ABSENT)
+        if stated is None:
             continue
+        found = usable_all(read, part_keys)
+        if found is None:
+            continue
+        values = dict(zip(codes, found, strict=True))
         computed = sum(values.values())
         if computed == stated:
             continue

@@ -6,7 +6,7 @@ labels; the remaining words are ordinary prose verbs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -34,13 +34,23 @@ FEE_TERM = "信息处理费"
 FEE_NOTICE = "收费通知"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Span:
     section: str  # section code, or "preamble"
     text: str  # the sentence (wrapped lines joined)
     start: int  # offset of the sentence within the section text
     paragraph: int
     end: int = -1  # offset just after the sentence within the section text
+
+    def __init__(self, section: str, text: str, start: int, paragraph: int, end: int = -1) -> None:
+        # written directly: the generated frozen `__init__` calls `object.__setattr__` per field,
+        # and a report has dozens of sentences
+        fields = self.__dict__
+        fields["section"] = section
+        fields["text"] = text
+        fields["start"] = start
+        fields["paragraph"] = paragraph
+        fields["end"] = end
 
 
 _LINE_END = re.compile(r"[。！？；：:;!?”’）)】]\s*$")
@@ -94,13 +104,16 @@ def _sentences(texts: tuple[tuple[str, str], ...], pattern: re.Pattern) -> tuple
     out = []
     for code, raw_text in texts:
         text, index = unwrap(raw_text)
+        paragraph = counted = 0  # the line breaks before `counted`
         for m in pattern.finditer(text):
             raw = m.group()
             stripped = raw.strip()
             if stripped:
                 start = m.start() + len(raw) - len(raw.lstrip())
                 end = index[start + len(stripped) - 1] + 1
-                out.append(Span(code, stripped, index[start], text.count("\n", 0, m.start()), end))
+                paragraph += text.count("\n", counted, m.start())
+                counted = m.start()
+                out.append(Span(code, stripped, index[start], paragraph, end))
     return tuple(out)
 
 
@@ -130,7 +143,7 @@ def _bare(label: str) -> str:
 
 
 def _other_year(text: str, year: int | None) -> bool:
-    return year is not None and any(int(y) != year for y in YEAR.findall(text))
+    return year is not None and "年" in text and any(int(y) != year for y in YEAR.findall(text))
 
 
 # ---------------------------------------------------------------- X.text_vs_table
@@ -160,92 +173,125 @@ def _compile(pattern: str) -> re.Pattern:
     return compiled
 
 
-def quantities(report: AnnualReport, fmt: ReportFormat) -> list[Quantity]:
-    """The phrases of DOMAIN §6.5 that name a table quantity, with the values they may equal."""
+# Every quantity pattern ends with a count in one of these units
+_QUANTITY_UNITS = ("件", "起")
+# A quantity as the format defines it: name, pattern, whether a comparison may state it, and its
+# acceptable readings for one report
+_QuantityDef = tuple[str, re.Pattern, bool, Callable[[AnnualReport], tuple[tuple[str, int | None], ...]]]
+_QUANTITY_DEFS: dict[int, tuple] = {}
+
+
+def _quantity_defs(fmt: ReportFormat) -> tuple[list[_QuantityDef], list[_QuantityDef]]:
+    """The quantities of tables 三 and 四 (DOMAIN §6.5) with their patterns, built once per format
+    (the entry keeps the format alive, so its id is not reused)."""
+    entry = _QUANTITY_DEFS.get(id(fmt))
+    if entry is None or entry[0] is not fmt:
+        entry = _QUANTITY_DEFS[id(fmt)] = (fmt, *_build_quantity_defs(fmt))
+    return entry[1], entry[2]
+
+
+def _total(code: str) -> Callable[[AnnualReport], int | None]:
+    return lambda report: report.three.number(code, "total")
+
+
+def _both(report: AnnualReport) -> int | None:
+    received = report.three.number("received", "total")
+    carried_in = report.three.number("carried_in", "total")
+    return None if received is None or carried_in is None else received + carried_in
+
+
+def _build_quantity_defs(fmt: ReportFormat) -> tuple[list[_QuantityDef], list[_QuantityDef]]:
     t3, four = fmt.three, fmt.four
     data_rows, parents, by_code = three_rows(t3)
     gap = r"[^。；;，,\d]{0,14}?"
-    out: list[Quantity] = []
-    tbl = report.three
-    if tbl.found:
-        received = tbl.number("received", "total")
-        carried_in = tbl.number("carried_in", "total")
-        total = tbl.number("total", "total")
-        both = None if received is None or carried_in is None else received + carried_in
-        label = {code: by_code[code].label for code in ("received", "carried_in", "total", "carried_out")}
-        out += [
-            Quantity(
-                "本年新收申请",
-                _compile(rf"(?:新收|收到|受理|接收)({gap})申请(?:数量|数)?(?:为|共|共计|合计|总计)?(\d+)件"),
-                (("received.total", received), ("received.total+carried_in.total", both)),
-            ),
-            Quantity(
-                "上年结转申请",
-                _compile(r"上年度?结转()[^。；;，,\d]{0,10}?(\d+)件"),
-                (("carried_in.total", carried_in),),
-                allow_comparison=True,
-            ),
-            Quantity(
-                "办结申请",
-                _compile(rf"(?:办结|答复)({gap})(\d+)件"),
-                (("total.total", total), ("received.total", received)),
-            ),
-            Quantity(
-                "结转下年度",
-                _compile(r"结转(?:至)?下一?年度?()[^。；;，,\d]{0,8}?(\d+)件"),
-                (("carried_out.total", tbl.number("carried_out", "total")),),
-            ),
-        ]
-        out[0] = Quantity(f"“{label['received']}”", out[0].pattern, out[0].values)
-        out[1] = Quantity(f"“{label['carried_in']}”", out[1].pattern, out[1].values, True)
-        out[2] = Quantity(f"“{label['total']}”", out[2].pattern, out[2].values)
-        out[3] = Quantity(f"“{label['carried_out']}”", out[3].pattern, out[3].values)
-        for code in ("granted", "partial"):
-            word = _bare(by_code[code].label)
-            out.append(
-                Quantity(
-                    f"“{word}”",
-                    _compile(rf"(?<!不){word}()(?:的)?(?:申请)?(\d+)件"),
-                    ((f"{code}.total", tbl.number(code, "total")),),
-                )
-            )
-        for parent in parents:
-            if not parent.code:
-                continue
-            word = _bare(parent.label)
-            codes = [r.code for r in data_rows if r.code.startswith(parent.code + "_")]
-            if not codes or word in ("其他处理",):
-                continue
-            out.append(
-                Quantity(
-                    f"“{word}”",
-                    _compile(rf"{word}()(?:的)?(?:申请)?(\d+)件"),
-                    ((f"{parent.code}_*.total", _sum(report, codes)),),
-                )
-            )
-    if report.four.found:
-        review, *suits = four.groups
-        suit_total = [report.four.number(g.code, "total") for g in suits]
-        out.append(
-            Quantity(
-                f"“{review.label}”",
-                _compile(rf"(?<!后){review.label}()(?:案件|申请)?(?:共|共计)?(\d+)(?:件|起)"),
-                ((f"{review.code}.total", report.four.number(review.code, "total")),),
+    label = {code: by_code[code].label for code in ("received", "carried_in", "total", "carried_out")}
+    received, carried_in, total = _total("received"), _total("carried_in"), _total("total")
+    carried_out = _total("carried_out")
+    three: list[_QuantityDef] = [
+        (
+            f"“{label['received']}”",
+            _compile(rf"(?:新收|收到|受理|接收)({gap})申请(?:数量|数)?(?:为|共|共计|合计|总计)?(\d+)件"),
+            False,
+            lambda r: (("received.total", received(r)), ("received.total+carried_in.total", _both(r))),
+        ),
+        (
+            f"“{label['carried_in']}”",
+            _compile(r"上年度?结转()[^。；;，,\d]{0,10}?(\d+)件"),
+            True,
+            lambda r: (("carried_in.total", carried_in(r)),),
+        ),
+        (
+            f"“{label['total']}”",
+            _compile(rf"(?:办结|答复)({gap})(\d+)件"),
+            False,
+            lambda r: (("total.total", total(r)), ("received.total", received(r))),
+        ),
+        (
+            f"“{label['carried_out']}”",
+            _compile(r"结转(?:至)?下一?年度?()[^。；;，,\d]{0,8}?(\d+)件"),
+            False,
+            lambda r: (("carried_out.total", carried_out(r)),),
+        ),
+    ]
+    for code in ("granted", "partial"):
+        word = _bare(by_code[code].label)
+        value = _total(code)
+        three.append(
+            (
+                f"“{word}”",
+                _compile(rf"(?<!不){word}()(?:的)?(?:申请)?(\d+)件"),
+                False,
+                lambda r, desc=f"{code}.total", value=value: ((desc, value(r)),),
             )
         )
-        out.append(
-            Quantity(
-                f"“{suits[0].parent_label}”",
-                _compile(rf"{suits[0].parent_label}()(?:案件)?(?:共|共计)?(\d+)(?:件|起)"),
-                (
-                    (
-                        "direct_suit.total+suit_after_reconsideration.total",
-                        None if None in suit_total else sum(suit_total),
-                    ),
-                ),
+    for parent in parents:
+        if not parent.code:
+            continue
+        word = _bare(parent.label)
+        codes = [r.code for r in data_rows if r.code.startswith(parent.code + "_")]
+        if not codes or word in ("其他处理",):
+            continue
+        three.append(
+            (
+                f"“{word}”",
+                _compile(rf"{word}()(?:的)?(?:申请)?(\d+)件"),
+                False,
+                lambda r, desc=f"{parent.code}_*.total", codes=codes: ((desc, _sum(r, codes)),),
             )
         )
-    return out
+    review, *suits = four.groups
+
+    def suit_total(report: AnnualReport) -> int | None:
+        values = [report.four.number(g.code, "total") for g in suits]
+        return None if None in values else sum(values)
+
+    four_defs: list[_QuantityDef] = [
+        (
+            f"“{review.label}”",
+            _compile(rf"(?<!后){review.label}()(?:案件|申请)?(?:共|共计)?(\d+)(?:件|起)"),
+            False,
+            lambda r: ((f"{review.code}.total", r.four.number(review.code, "total")),),
+        ),
+        (
+            f"“{suits[0].parent_label}”",
+            _compile(rf"{suits[0].parent_label}()(?:案件)?(?:共|共计)?(\d+)(?:件|起)"),
+            False,
+            lambda r: (("direct_suit.total+suit_after_reconsideration.total", suit_total(r)),),
+        ),
+    ]
+    return three, four_defs
+
+
+def quantities(report: AnnualReport, fmt: ReportFormat, prose: str | None = None) -> list[Quantity]:
+    """The phrases of DOMAIN §6.5 that name a table quantity, with the values they may equal;
+    with `prose`, only those whose pattern matches it."""
+    three, four = _quantity_defs(fmt)
+    defs = (three if report.three.found else []) + (four if report.four.found else [])
+    return [
+        Quantity(name, pattern, values(report), allow)
+        for name, pattern, allow, values in defs
+        if prose is None or pattern.search(prose)
+    ]
 
 
 _DOCUMENT_PATTERNS: dict[int, tuple | None] = {}
@@ -279,6 +325,15 @@ def _document_patterns(fmt: ReportFormat) -> tuple | None:
     return _DOCUMENT_PATTERNS[key]
 
 
+def _document_rows_named(report: AnnualReport, fmt: ReportFormat, prose: str) -> bool:
+    """Whether `_document_mentions` can find anything in any sentence of `prose` (`_joined`): a
+    sentence naming a table 二 row holds the row's pattern, and so does the prose."""
+    patterns = _document_patterns(fmt)
+    if patterns is None or not report.two.found:
+        return False
+    return any(p.search(prose) for p in patterns[0].values())
+
+
 def _document_mentions(report: AnnualReport, fmt: ReportFormat, span: Span) -> Iterator[tuple]:
     """`制发…规范性文件N件，废止N件，现行有效N件` against the 2021 table 二 (rules / normative documents)."""
     patterns = _document_patterns(fmt)
@@ -305,8 +360,9 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
         return skip("未找到表格")
     texts = _texts(report)
     prose = _joined(texts, SENTENCE)
-    qs = [q for q in quantities(report, fmt) if q.pattern.search(prose)]  # the others match no sentence
+    qs = quantities(report, fmt, prose)  # the others match no sentence
     may_deny = bool(_DENIES.search(prose))
+    documents = _document_rows_named(report, fmt, prose)
     t4 = report.four
     for span in _sentences(texts, SENTENCE):
         text = span.text
@@ -314,7 +370,8 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
             continue
         compared = bool(COMPARISON.search(text))
         numbers = bool(_DIGIT.search(text))  # every quantity and document mention states a number
-        for q in qs if numbers else ():
+        counted = numbers and any(unit in text for unit in _QUANTITY_UNITS)
+        for q in qs if counted else ():
             if compared and not q.allow_comparison:
                 continue
             for m in q.pattern.finditer(text):
@@ -349,7 +406,7 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
                     _loc(report, span),
                     {"stated": 0, "table": {f"{g.code}.total": v for g, v in totals.items()}},
                 )
-        if not compared and numbers:
+        if not compared and numbers and documents:
             for row, col, stated, _m in _document_mentions(report, fmt, span):
                 value = report.two.number(row, col)
                 if value is not None and value != stated:
@@ -368,7 +425,7 @@ def text_vs_table(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------- X.text_self
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Mention:
     span: Span
     number: str
@@ -376,6 +433,17 @@ class Mention:
     desc: str  # the text before the number, back to the previous count or the paragraph start
     years: frozenset[int]
     pos: int  # offset of the number within the section text
+
+    def __init__(
+        self, span: Span, number: str, unit: str, desc: str, years: frozenset[int], pos: int
+    ) -> None:
+        fields = self.__dict__  # as `Span`
+        fields["span"] = span
+        fields["number"] = number
+        fields["unit"] = unit
+        fields["desc"] = desc
+        fields["years"] = years
+        fields["pos"] = pos
 
 
 GENERIC = (
@@ -411,7 +479,21 @@ def _format_phrases(fmt: ReportFormat) -> tuple[list[str], list[str], list[str]]
     return entry[1], entry[2], entry[3]
 
 
+_GENERIC_PHRASES: dict[tuple[int, str | None], tuple] = {}
+
+
 def _generic_phrases(report: AnnualReport, fmt: ReportFormat) -> list[str]:
+    """`_phrases_to_mask` once per format and agency (the entry keeps the format alive)."""
+    key = (id(fmt), report.agency)
+    entry = _GENERIC_PHRASES.get(key)
+    if entry is None or entry[0] is not fmt:
+        if len(_GENERIC_PHRASES) >= 4096:
+            _GENERIC_PHRASES.clear()
+        entry = _GENERIC_PHRASES[key] = (fmt, _phrases_to_mask(report, fmt))
+    return entry[1]
+
+
+def _phrases_to_mask(report: AnnualReport, fmt: ReportFormat) -> list[str]:
     sections, rows, two = _format_phrases(fmt)
     phrases = set(GENERIC)
     phrases.update(sections)
@@ -440,10 +522,14 @@ def mentions(report: AnnualReport) -> list[Mention]:
             sents = None
             for m in COUNT.finditer(para):
                 desc = para[prev_end : m.start()][-DESC_MAX:]
-                years = frozenset(int(y) for y in YEAR.findall(para[: m.start()]))
                 prev_end = m.end()
                 if sents is None:
                     sents = list(SENTENCE.finditer(para))
+                    # the years of the paragraph: those ending before a count are the ones
+                    # `YEAR.findall` finds in the text before it (no year match can begin
+                    # inside another, so cutting the text loses only those past the cut)
+                    stated = [(y.end(), int(y.group(1))) for y in YEAR.finditer(para)]
+                years = frozenset(year for end, year in stated if end <= m.start())
                 sent = next((s for s in sents if s.start() <= m.start() < s.end()), None)
                 stext = sent.group().strip() if sent else para
                 s0 = para_start + (

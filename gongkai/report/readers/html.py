@@ -18,6 +18,7 @@ Sources: `SourceRef(line=n)` for text (n is the line in the HTML file), `SourceR
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import date
 from functools import lru_cache
@@ -34,10 +35,12 @@ _CHROME = ("header", "footer")  # dropped unless they hold the report title or h
 _HINT_WORDS = ("nav", "navbar", "menu", "breadcrumb", "crumb", "footer", "share", "sidebar", "topbar")
 _DROP_HINT = re.compile(rf"(^|[\s_-])({'|'.join(_HINT_WORDS)})([\s_-]|$)", re.I)
 # `_DROP_HINT` on many values at once: fold what `re.I` matches to an ASCII letter (lower() alone
-# misses these four), find a word followed by a separator, then check the character before it
+# misses these four), then look for a word between separators (`_has_hint_word`)
 _HINT_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i", "\u212a": "k"})
-_HINT_WORD = re.compile(rf"(?:{'|'.join(sorted(_HINT_WORDS, key=len, reverse=True))})(?=[\s_-]|$)")
 _HINT_SEPARATOR = re.compile(r"[\s_-]")
+# every class and id value (in any order: a hint lies within one value)
+_CLASSES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+_IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _BR = "\x1e"  # stands for <br> until whitespace is collapsed
 _BLOCK = frozenset(
     {
@@ -79,7 +82,10 @@ def read(data: bytes, *, path: str | None = None) -> Document:
         if not text.strip():
             doc.findings.append(Finding("R.empty", "网页文件为空，没有可读取的内容。", where))
             return doc
-        _read_page(doc, text)
+        # UTF-8 bytes that are the text as they stand are parsed as such (lxml would otherwise
+        # hand libxml2 the text in another encoding to convert back)
+        same = text is decoded.text and decoded.encoding == "utf-8" and not data.startswith(codecs.BOM_UTF8)
+        _read_page(doc, text, data if same and b"\x00" not in data else None)
         if not doc.blocks:
             doc.findings.append(Finding("R.empty", "网页中没有找到正文文字。", where))
     except Exception as exc:  # a reader never stops the batch
@@ -102,9 +108,20 @@ def _declared_charset(data: bytes) -> str | None:
 _PARSER = etree.HTMLParser(collect_ids=False)
 
 
-def _read_page(doc: Document, text: str) -> None:
+_UTF8_PARSER = etree.HTMLParser(collect_ids=False, encoding="utf-8")
+
+
+def _read_page(doc: Document, text: str, utf8: bytes | None = None) -> None:
+    """`utf8`: `text` encoded as UTF-8, when the file holds exactly that."""
+    root = None
+    if utf8 is not None:
+        try:
+            root = etree.fromstring(utf8, _UTF8_PARSER)
+        except (etree.ParserError, ValueError):
+            root = None  # as the text would: see below
     try:
-        root = etree.fromstring(text, _PARSER)
+        if root is None:
+            root = etree.fromstring(text, _PARSER)
         if root is None:
             raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError):
@@ -145,11 +162,8 @@ def _drop_chrome(root) -> None:
             _remove(element)
     # every class and id at once first (a hint lies within one value, and " " separates them):
     # a page where none is a hint, the usual case, needs no look at each element
-    values = root.xpath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
-    folded = " ".join(values).translate(_HINT_FOLD).lower()
-    if not any(
-        m.start() == 0 or _HINT_SEPARATOR.match(folded, m.start() - 1) for m in _HINT_WORD.finditer(folded)
-    ):
+    folded = " ".join(_CLASSES(root) + _IDS(root)).translate(_HINT_FOLD).lower()
+    if not _has_hint_word(folded):
         return
     for element in root.xpath("descendant-or-self::*[@class or @id]"):  # no hint without them
         if element.tag in ("html", "body"):
@@ -157,6 +171,27 @@ def _drop_chrome(root) -> None:
         hint = f"{element.get('class') or ''} {element.get('id') or ''}"
         if _DROP_HINT.search(hint) and section_heading_count(element) == 0:
             _remove(element)
+
+
+def _body(root):
+    """The page's `<body>`, or the root of a fragment without one."""
+    body = root.find(".//body")
+    return root if body is None else body
+
+
+def _has_hint_word(folded: str) -> bool:
+    """Whether a hint word stands between separators (or the ends) in `folded`: `_DROP_HINT`
+    without `re.I`, each word found by `str.find` instead of trying the pattern at every position."""
+    size = len(folded)
+    separator = _HINT_SEPARATOR.match
+    for word in _HINT_WORDS:
+        pos = folded.find(word)
+        while pos >= 0:
+            end = pos + len(word)
+            if (pos == 0 or separator(folded, pos - 1)) and (end == size or separator(folded, end)):
+                return True
+            pos = folded.find(word, pos + 1)
+    return False
 
 
 def _remove(element) -> None:
@@ -186,9 +221,7 @@ def section_heading_count(element) -> int:
 
 def _report_body(root):
     """The tightest element holding the most distinct section headings (the body if none)."""
-    body = root.find(".//body")
-    if body is None:
-        body = root
+    body = _body(root)
     # An element is a heading line when its whole text is short and a heading; that text then
     # holds a character ending a heading, so only the elements around such text nodes are read.
     checked: dict[object, str | None] = {}
@@ -370,7 +403,7 @@ class _Walker:
     def emit_text(self, text: str, line: int | None) -> None:
         text = clean_line(text)
         if text:
-            self.blocks.append(TextBlock(text, SourceRef(line=line)))
+            self.blocks.append(TextBlock(text, _line_ref(line)))
 
     def add(self, text: str | None, line: int | None) -> None:
         if text:
@@ -379,13 +412,14 @@ class _Walker:
             self.parts.append(text)
 
     def walk(self, element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if not isinstance(tag, str):
+            tag = ""
         if tag == "table":
-            cells = _data_table_cells(element)
-            if cells is not None:
+            rows = _data_table(element, self.tables + 1)
+            if rows is not None:
                 self.flush()
                 self.tables += 1
-                rows = _table_rows(cells, self.tables)
                 if rows:
                     self.blocks.append(
                         TableBlock(rows, SourceRef(line=element.sourceline, cell=f"表格{self.tables}"))
@@ -397,48 +431,103 @@ class _Walker:
         block = tag in _BLOCK
         if block:
             self.flush()
-        self.add(element.text, element.sourceline)
+        text = element.text
+        if text:
+            self.add(text, element.sourceline)
         for child in element:
             self.walk(child)
-            self.add(child.tail, child.sourceline)
+            text = child.tail
+            if text:
+                self.add(text, child.sourceline)
         if block:
             self.flush()
 
 
-def _data_table_cells(table) -> list[list] | None:
-    """The cells of each row when `table` is a data table: a leaf table with more than one row
-    and column, and no cell holding a whole page. None for a layout table."""
-    if table.find(".//table") is not None:
+def _data_table(table, number: int) -> list[list[CellText]] | None:
+    """The grid of `table` when it is a data table: a leaf table with more than one row and
+    column, and no cell holding a whole page; None for a layout table. In the grid a merged cell
+    appears once, in its first position, and the positions it covers hold empty cells."""
+    if next(table.iterdescendants("table"), None) is not None:
         return None
-    rows = [_own_cells(r) for r in _own_rows(table)]
-    if max((len(cells) for cells in rows), default=0) < 2:
+    rows = [list(row.iterchildren("td", "th")) for row in _own_rows(table)]
+    if max(map(len, rows), default=0) < 2:
         return None  # one column: paragraphs laid out in rows
-    for cells in rows:
+    count = len(rows)
+    grid: list[list[CellText | None]] = [[] for _ in range(count)]  # None: a position not filled
+    holes: set[int] = set()  # rows that may have a position not filled
+    leaf_text = _leaf_text
+    for r, cells in enumerate(rows):
+        line = grid[r]
+        refs = _row_refs(number, r)
+        c = 0
         for cell in cells:
-            if not len(cell):  # text only: one piece, so at most one heading
-                text = cell.text
-                if text and len(text) > _MAX_CELL_TEXT and len(_WS.sub("", text)) > _MAX_CELL_TEXT:
+            if len(cell):
+                text = _text(cell)
+                if len(_WS.sub("", text)) > _MAX_CELL_TEXT or section_heading_count(cell) >= 2:
                     return None
+                text = None
+            else:  # text only: one piece, so at most one heading
+                text = cell.text or ""
+                if len(text) > _MAX_CELL_TEXT and len(_WS.sub("", text)) > _MAX_CELL_TEXT:
+                    return None
+            size = len(line)
+            while c < size and line[c] is not None:
+                c += 1
+            get = cell.get
+            rowspan = get(b"rowspan")  # a bytes name: lxml need not encode it for every cell
+            colspan = get(b"colspan")
+            if rowspan is None and colspan is None:
+                if text is None:
+                    text = _cell_text(cell)
+                elif text and not text.isdigit():  # digits hold no whitespace
+                    text = leaf_text(text)
+                item = CellText(text, refs[c] if c < _ROW_WIDTH else _ref(number, r, c))
+                if c == size:
+                    line.append(item)
+                else:
+                    _put(line, c, item, holes, r)
+                c += 1
                 continue
-            text = _text(cell)
-            if len(_WS.sub("", text)) > _MAX_CELL_TEXT or section_heading_count(cell) >= 2:
-                return None
-    return rows
+            rowspan = min(_span(rowspan), max(1, count - r))
+            colspan = _span(colspan)
+            text = _cell_text(cell, text)
+            for dr in range(rowspan):
+                covered = grid[r + dr]
+                covered_refs = _row_refs(number, r + dr)
+                for dc in range(colspan):
+                    col = c + dc
+                    item = CellText(
+                        text if dr == 0 and dc == 0 else "",
+                        covered_refs[col] if col < _ROW_WIDTH else _ref(number, r + dr, col),
+                    )
+                    _put(covered, col, item, holes, r + dr)
+            c += colspan
+    for r in holes:
+        line = grid[r]
+        grid[r] = [cell or CellText("", _ref(number, r, c)) for c, cell in enumerate(line)]
+    return [line for line in grid if line]  # type: ignore[misc]
+
+
+def _put(line: list, col: int, item: CellText, holes: set[int], row: int) -> None:
+    """Set a grid position, noting the row when positions before it are left unfilled."""
+    size = len(line)
+    if col < size:
+        line[col] = item
+        return
+    if col > size:
+        line.extend([None] * (col - size))
+        holes.add(row)
+    line.append(item)
 
 
 def _own_rows(table) -> list:
     rows = []
-    for child in table:
-        tag = child.tag
-        if tag == "tr":
+    for child in table.iterchildren("tr", "thead", "tbody", "tfoot"):
+        if child.tag == "tr":
             rows.append(child)
-        elif tag in ("thead", "tbody", "tfoot"):
-            rows.extend(r for r in child if r.tag == "tr")
+        else:
+            rows.extend(child.iterchildren("tr"))
     return rows
-
-
-def _own_cells(row) -> list:
-    return [c for c in row if c.tag in ("td", "th")]
 
 
 def _span(value: str | None) -> int:
@@ -453,14 +542,13 @@ def _span(value: str | None) -> int:
     return max(1, min(number, 1000))
 
 
-def _cell_text(cell) -> str:
-    """A cell's text: lines (`<br>`, `<p>`) joined without a break, as a broken label reads."""
-    if not len(cell):  # text only, the usual cell
-        text = cell.text
-        if not text or text.isdigit():  # digits hold no whitespace
-            return text or ""
-        if "\n" not in text:
-            return _WS.sub(" ", text).strip(" ")
+def _cell_text(cell, text: str | None = None) -> str:
+    """A cell's text: lines (`<br>`, `<p>`) joined without a break, as a broken label reads.
+    `text` is the cell's own text when it has no child element (the usual cell)."""
+    if text is not None or not len(cell):
+        if text is None:
+            text = cell.text or ""
+        return text if not text or text.isdigit() else _leaf_text(text)  # digits hold no whitespace
     parts: list[str] = []
 
     def walk(node) -> None:
@@ -475,48 +563,45 @@ def _cell_text(cell) -> str:
                 parts.append(child.tail)
 
     walk(cell)
-    lines = [_WS.sub(" ", piece).strip(" ") for piece in "".join(parts).split("\n")]
+    return _joined_lines("".join(parts))
+
+
+@lru_cache(maxsize=16384)
+def _leaf_text(text: str) -> str:
+    """`_cell_text` of a cell holding only `text` (labels recur from report to report)."""
+    if "\n" not in text:
+        return _WS.sub(" ", text).strip(" ")
+    return _joined_lines(text)
+
+
+def _joined_lines(text: str) -> str:
+    lines = [_WS.sub(" ", piece).strip(" ") for piece in text.split("\n")]
     return "".join(line for line in lines if line)
 
 
-def _table_rows(rows: list[list], number: int) -> list[list[CellText]]:
-    """The grid of a table (the cells of each row), merged cells once in their first position,
-    covered positions empty."""
-    count = len(rows)
-    grid: list[dict[int, CellText]] = [{} for _ in range(count)]  # row → column → cell
-    refs = _REFS
-    for r, cells in enumerate(rows):
-        line = grid[r]
-        c = 0
-        for cell in cells:
-            while c in line:
-                c += 1
-            get = cell.get
-            rowspan = get("rowspan")
-            colspan = get("colspan")
-            if rowspan is None and colspan is None:
-                line[c] = CellText(_cell_text(cell), refs.get((number, r, c)) or _ref(number, r, c))
-                c += 1
-                continue
-            rowspan = min(_span(rowspan), max(1, count - r))
-            colspan = _span(colspan)
-            text = _cell_text(cell)
-            for dr in range(rowspan):
-                covered = grid[r + dr]
-                for dc in range(colspan):
-                    covered[c + dc] = CellText(
-                        text if dr == 0 and dc == 0 else "", _ref(number, r + dr, c + dc)
-                    )
-            c += colspan
-    out = []
-    for r, line in enumerate(grid):
-        if line:
-            width = max(line) + 1
-            if len(line) == width:
-                out.append([line[c] for c in range(width)])
-            else:
-                out.append([line.get(c) or CellText("", _ref(number, r, c)) for c in range(width)])
-    return out
+_ROW_REFS: dict[tuple[int, int], list[SourceRef]] = {}
+_ROW_WIDTH = 16  # the columns of a row whose sources `_row_refs` holds
+_LINE_REFS: dict[int | None, SourceRef] = {}
+
+
+def _line_ref(line: int | None) -> SourceRef:
+    """The source of a text line; frozen, so one instance is shared (a bounded cache)."""
+    ref = _LINE_REFS.get(line)
+    if ref is None:
+        ref = SourceRef(line=line)
+        if len(_LINE_REFS) < 65536:
+            _LINE_REFS[line] = ref
+    return ref
+
+
+def _row_refs(number: int, row: int) -> list[SourceRef]:
+    """The sources of a table row's first cells (a bounded cache)."""
+    refs = _ROW_REFS.get((number, row))
+    if refs is None:
+        refs = [_ref(number, row, col) for col in range(_ROW_WIDTH)]
+        if len(_ROW_REFS) < 4096:
+            _ROW_REFS[(number, row)] = refs
+    return refs
 
 
 _REFS: dict[tuple[int, int, int], SourceRef] = {}

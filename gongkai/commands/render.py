@@ -73,14 +73,14 @@ def run(args: argparse.Namespace) -> int:
         return _error("O.overwrite", f"输出文件与源文件相同（{path}），请用 -o 指定输出文件")
     if target == "-":
         if args.to not in _TEXT_OUTPUTS:
-            return _error("W.binary", f"{args.to.upper()}是二进制格式，不能写到标准输出，请用 -o 指定文件")
+            return _error("O.binary", f"{args.to.upper()}是二进制格式，不能写到标准输出，请用 -o 指定文件")
         sys.stdout.buffer.write(out)
         sys.stdout.flush()
     else:
         try:
             Path(target).write_bytes(out)
         except OSError as exc:
-            return _error("W.write", f"无法写入“{target}”（{exc.strerror or type(exc).__name__}）")
+            return _error("O.write", f"无法写入“{target}”（{exc.strerror or type(exc).__name__}）")
         print(f"已生成 {target}", file=sys.stderr)
     if errors:
         print(f"注意：报告有{len(errors)}处错误，已在输出中列出", file=sys.stderr)

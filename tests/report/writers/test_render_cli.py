@@ -75,7 +75,7 @@ def test_missing_file_and_binary_to_stdout(tmp_path, capsys):
     assert main(["render", str(tmp_path / "none.yaml"), "--to", "html"]) == 2
     assert "[R.unreadable]" in capsys.readouterr().err
     assert main(["render", str(DEMO), "--to", "xlsx", "-o", "-"]) == 2
-    assert "[W.binary]" in capsys.readouterr().err
+    assert "[O.binary]" in capsys.readouterr().err
 
 
 SEED = Path(__file__).resolve().parents[3] / ".." / "shared" / "seed" / "000_a817628b4ef7e32e.txt"

@@ -41,7 +41,7 @@ from .document import (
 from .errors import ActionError, ErrorCode
 from .events import record as log
 from .models import AnnualReportRecord, Deadline, ImportJob, ReportReview
-from .publication import publish_to_catalogue
+from .publication import publish_to_catalogue, submit_to_catalogue
 from .review import current_approvals, current_stage, stage_permission, workflow
 from .vocab import (
     EDITABLE_STATUSES,
@@ -392,6 +392,35 @@ def publish(record: AnnualReportRecord, *, actor, version) -> AnnualReportRecord
     log(locked, EventType.PUBLISHED, actor=actor, before=before, after=locked.status,
         published_date=locked.published_date, item=item.pk, index_number=item.index_number,
         url=item.get_absolute_url())  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def add_to_portal(record: AnnualReportRecord, *, actor, version=None) -> AnnualReportRecord:
+    """Put a report published before the platform (imported) into the portal's 年报 column: a new item
+    of the catalogue, with the text, DOCX and PDF, submitted for the catalogue's own review. Nothing is
+    replayed: the report never passed the platform's review, so the agency's reviewers approve the item
+    in the catalogue office, and the portal shows it, official tables and all, once it is published."""
+    locked = _lock(record, version)
+    permissions.require(actor, "publish_annual_report", locked.agency)
+    if locked.status != ReportStatus.PUBLISHED:
+        raise ActionError(ErrorCode.NOT_PUBLISHED, status=_status(locked))
+    if locked.catalogue_item_id is not None:
+        from gongkai.catalogue.vocab import ItemStatus
+
+        item = locked.catalogue_item
+        raise ActionError(
+            ErrorCode.ALREADY_IN_CATALOGUE, index_number=item.index_number,
+            item_status=ItemStatus(item.status).label,
+        )  # fmt: skip
+    imported = locked.events.filter(type=EventType.IMPORTED).select_related("actor").first()
+    item = submit_to_catalogue(
+        locked, from_document(locked.document), actor=actor, importer=imported.actor if imported else None
+    )
+    locked.catalogue_item = item
+    _save(locked, record)
+    log(locked, EventType.ADDED_TO_PORTAL, actor=actor, item=item.pk, index_number=item.index_number,
+        item_status=item.status, column=item.column.name, author=item.created_by_id)  # fmt: skip
     return locked
 
 

@@ -31,6 +31,8 @@ class ErrorCode(StrEnum):
     NOT_ALL_APPROVED = "annual.not_all_approved"
     NO_ANNUAL_COLUMN = "annual.no_annual_column"
     CATALOGUE_REFUSED = "annual.catalogue_refused"
+    NOT_PUBLISHED = "annual.not_published"
+    ALREADY_IN_CATALOGUE = "annual.already_in_catalogue"
     NOT_SUPERVISED = "annual.not_supervised"
     FILE_UNREADABLE = "annual.file_unreadable"
     FILE_NO_YEAR = "annual.file_no_year"
@@ -64,6 +66,8 @@ MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.NOT_ALL_APPROVED: "报告尚未通过全部审核环节，不能发布。",
     ErrorCode.NO_ANNUAL_COLUMN: "本机关公开目录中没有“政府信息公开年报”栏目，请政府信息公开工作机构负责人先在公开目录中设置该栏目。",
     ErrorCode.CATALOGUE_REFUSED: "发布到公开目录未成功：{detail}",
+    ErrorCode.NOT_PUBLISHED: "报告当前状态为“{status}”：只有已发布的报告才能直接放入门户网站年报栏目；在平台起草的报告审核通过后，请使用“发布到门户网站”。",
+    ErrorCode.ALREADY_IN_CATALOGUE: "该报告已在公开目录中（索引号{index_number}，状态“{item_status}”），不能重复放入门户网站年报栏目。",
     ErrorCode.NOT_SUPERVISED: "{agency}不在本主管部门的监督范围内。",
     ErrorCode.FILE_UNREADABLE: "文件“{name}”无法作为年度报告读取：{detail}",
     ErrorCode.FILE_NO_YEAR: "无法从文件“{name}”确定报告年度，请在表单中填写报告年度。",

@@ -43,6 +43,8 @@ def describe(event: ReportEvent) -> str:
         text += f"：{data.get('label', data.get('cell'))} {data.get('before')} → {data.get('after')}，理由：{data.get('reason')}"
     elif event.type == EventType.EDITED and data.get("sections"):
         text += "：" + "、".join(data["sections"])
+    elif event.type == EventType.ADDED_TO_PORTAL and data.get("index_number"):
+        text += f"（索引号{data['index_number']}）"
     elif data.get("reason"):
         text += f"：{data['reason']}"
     elif data.get("comment"):

@@ -60,10 +60,22 @@ def stages(record: AnnualReportRecord) -> list[dict]:
     ]
 
 
+def can_add_to_portal(user, record: AnnualReportRecord) -> bool:
+    """A published report that is not in the catalogue (one imported from before the platform), and a
+    user who may publish the agency's report."""
+    return (
+        record.status == ReportStatus.PUBLISHED
+        and record.catalogue_item_id is None
+        and permissions.has(user, "publish_annual_report", record.agency)
+    )
+
+
 def available_actions(user, record: AnnualReportRecord) -> set[str]:
     """What the page offers this user now (the actions re-check everything)."""
     agency = record.agency
     out: set[str] = set()
+    if can_add_to_portal(user, record):
+        out.add("add_to_portal")
     if record.imported:
         return out
     if permissions.has(user, "edit_annual_report", agency) and record.status != ReportStatus.PUBLISHED:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:code>/<int:year>/approve/", views.approve, name="approve"),
     path("<slug:code>/<int:year>/reject/", views.reject, name="reject"),
     path("<slug:code>/<int:year>/publish/", views.publish, name="publish"),
+    path("<slug:code>/<int:year>/add-to-portal/", views.add_to_portal, name="add-to-portal"),
     path("<slug:code>/<int:year>/send-back/", views.send_back, name="send-back"),
     path("<slug:code>/<int:year>/report.<str:fmt>", views.download, name="download"),
 ]

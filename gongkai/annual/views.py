@@ -351,6 +351,16 @@ def publish(request, code, year):
 
 @login_required
 @require_POST
+def add_to_portal(request, code, year):
+    return _post_action(
+        request, code, year,
+        lambda r: actions.add_to_portal(r, actor=request.user, version=_posted_version(request)),
+        "已放入公开目录“政府信息公开年报”栏目并提交审核；公开目录审核通过后在门户网站公开。",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
 def send_back(request, code, year):
     agency = get_object_or_404(Agency, code=code)
     record = _record(agency, year)

@@ -63,6 +63,7 @@ class EventType(models.TextChoices):
     SENT_BACK = "sent_back", "主管部门退回"
     PUBLISHED = "published", "发布"
     IMPORTED = "imported", "导入已发布报告"
+    ADDED_TO_PORTAL = "added_to_portal", "放入门户网站年报栏目，提交公开目录审核"
 
 
 class ImportStatus(models.TextChoices):

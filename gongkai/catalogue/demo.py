@@ -1,6 +1,7 @@
 """Demo catalogue for 示范区融媒体中心 (`make run`): columns, a three-stage workflow and about thirty
 items written for the demo (no real people), one in review, one withdrawn, one blocked by a planted
-fake ID number. Idempotent: items are keyed by title, columns by slug."""
+fake ID number. The 年报 column (gknb) is left to the annual demo, which puts the agency's real
+previous-year report there. Idempotent: items are keyed by title, columns by slug."""
 
 from __future__ import annotations
 
@@ -100,8 +101,6 @@ def _items(year: int) -> list[dict]:
          "body": "一、主动公开\n本中心主动公开的政府信息通过示范区人民政府门户网站政府信息公开专栏发布。\n二、依申请公开\n申请人可通过当面、邮寄、网络等方式提出政府信息公开申请。"},
         {"column": "gkzd", "title": "示范区融媒体中心政府信息公开保密审查制度",
          "body": "政府信息公开前，应当依照《中华人民共和国保守国家秘密法》以及其他法律、法规和国家有关规定进行审查。"},
-        {"column": "gknb", "title": f"示范区融媒体中心{y - 1}年政府信息公开工作年度报告",
-         "body": f"本报告根据《中华人民共和国政府信息公开条例》编制，统计期限自{y - 1}年1月1日起至{y - 1}年12月31日止。"},
         {"column": "zwdt", "title": "中心开展网络安全宣传周活动", "state": "withdrawn",
          "body": "中心开展网络安全宣传周活动，普及网络安全知识。",
          "withdraw_reason": "与“中心组织开展安全生产检查”一文重复发布，撤回后合并"},

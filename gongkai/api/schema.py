@@ -3,6 +3,8 @@ ship). Its component schemas are JSON Schema 2020-12; the tests validate live re
 
 from __future__ import annotations
 
+MAX_PAGES = 500  # the item listing and search stop here (deeper pages are for crawlers, not people)
+
 
 def _string(description: str = "", nullable: bool = False, fmt: str | None = None) -> dict:
     schema: dict = {"type": ["string", "null"] if nullable else "string"}
@@ -26,15 +28,31 @@ def _page_of(ref: str) -> dict:
     }
 
 
-PAGE_PARAMS = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}, "description": "页码"},
-    {
-        "name": "page_size",
-        "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
-        "description": "每页条数（默认20，最多100）",
-    },
-]
+MAX_PAGE_SIZE = 100
+
+
+def page_params(max_page: int | None = None, past_end: str = "返回404") -> list[dict]:
+    page: dict = {"type": "integer", "minimum": 1}
+    if max_page is not None:
+        page["maximum"] = max_page
+    return [
+        {"name": "page", "in": "query", "schema": page, "description": f"页码（超出最后一页时{past_end}）"},
+        {
+            "name": "page_size",
+            "in": "query",
+            "schema": {"type": "integer"},
+            "description": f"每页条数（默认20；小于1时按20，超过{MAX_PAGE_SIZE}按{MAX_PAGE_SIZE}）",
+        },
+    ]
+
+
+# an empty value is accepted and filters nothing, as in the portal's search form
+DATE_PARAM = {
+    "type": "string",
+    "pattern": r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$",
+    "description": "日期 YYYY-MM-DD（不存在的日期如2月30日返回400）",
+}
+
 
 SCHEMAS = {
     "Agency": {
@@ -190,8 +208,8 @@ def openapi_document() -> dict:
                 "get": {
                     "operationId": "listAgencies",
                     "summary": "机关列表",
-                    "parameters": PAGE_PARAMS,
-                    "responses": {"200": _ok("AgencyPage", "机关")},
+                    "parameters": page_params(),
+                    "responses": {"200": _ok("AgencyPage", "机关"), **ERRORS},
                 }
             },
             "/api/agencies/{code}/columns/": {
@@ -200,7 +218,7 @@ def openapi_document() -> dict:
                     "summary": "机关的公开目录栏目",
                     "parameters": [
                         {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}},
-                        *PAGE_PARAMS,
+                        *page_params(),
                     ],
                     "responses": {"200": _ok("ColumnPage", "栏目"), **ERRORS},
                 }
@@ -213,14 +231,14 @@ def openapi_document() -> dict:
                         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 100}},
                         {"name": "agency", "in": "query", "schema": {"type": "string"}},
                         {"name": "column", "in": "query", "schema": {"type": "string"}},
-                        {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
-                        {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                        {"name": "from", "in": "query", "schema": DATE_PARAM},
+                        {"name": "to", "in": "query", "schema": DATE_PARAM},
                         {
                             "name": "validity",
                             "in": "query",
                             "schema": {"type": "string", "enum": ["valid", "expired", "repealed"]},
                         },
-                        *PAGE_PARAMS,
+                        *page_params(MAX_PAGES, past_end="返回空列表"),
                     ],
                     "responses": {"200": _ok("ItemPage", "信息"), **ERRORS},
                 }

@@ -16,16 +16,14 @@ from gongkai.portal import queries
 from gongkai.portal.forms import SearchForm
 from gongkai.portal.search import get_backend
 
-from .schema import openapi_document
+from .schema import MAX_PAGE_SIZE, MAX_PAGES, openapi_document
 from .serializers import AgencySerializer, ColumnSerializer, ItemSerializer, ItemSummarySerializer
-
-MAX_PAGES = 500
 
 
 class Pagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
-    max_page_size = 100
+    max_page_size = MAX_PAGE_SIZE
     invalid_page_message = "页码无效。"
 
 
@@ -54,12 +52,17 @@ class ColumnList(ReadOnly, generics.ListAPIView):
 def _page_number(request) -> tuple[int, int]:
     try:
         page = int(request.query_params.get("page") or 1)
-        size = int(request.query_params.get("page_size") or Pagination.page_size)
     except ValueError as error:
         raise ValidationError({"page": "页码须为正整数。"}) from error
     if page < 1 or page > MAX_PAGES:
         raise ValidationError({"page": f"页码须在1到{MAX_PAGES}之间。"})
-    return page, max(1, min(size, Pagination.max_page_size))
+    try:  # as DRF's pagination does for the other lists: a bad size means the default
+        size = int(request.query_params.get("page_size") or Pagination.page_size)
+    except ValueError:
+        size = Pagination.page_size
+    if size < 1:
+        size = Pagination.page_size
+    return page, min(size, Pagination.max_page_size)
 
 
 class ItemList(ReadOnly, APIView):

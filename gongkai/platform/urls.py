@@ -13,3 +13,9 @@ urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("", include("gongkai.web.urls")),
 ]
+
+# Chinese error pages for people, JSON under /api/ (gongkai/web/errors.py)
+handler400 = "gongkai.web.errors.bad_request"
+handler403 = "gongkai.web.errors.permission_denied"
+handler404 = "gongkai.web.errors.page_not_found"
+handler500 = "gongkai.web.errors.server_error"

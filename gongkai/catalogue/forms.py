@@ -8,6 +8,7 @@ from django.utils import timezone
 from gongkai.agencies.roles import Role
 
 from . import files
+from .actions import EDITABLE_FIELDS
 from .errors import ActionError
 from .models import Column, Item
 from .models.catalogue import STAGE_ROLES
@@ -115,7 +116,8 @@ class ItemForm(forms.Form):
 
     @classmethod
     def initial_for(cls, item: Item) -> dict:
-        initial = {name: getattr(item, name) for name in cls.base_fields if hasattr(item, name)}
+        # the item's own values of the fields it has (not `attachments`: on an item that is a manager)
+        initial = {name: getattr(item, name) for name in cls.base_fields if name in EDITABLE_FIELDS}
         initial["column"] = item.column_id
         if item.scheduled_at:
             initial["scheduled_at"] = timezone.localtime(item.scheduled_at)

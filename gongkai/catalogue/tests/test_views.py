@@ -237,3 +237,12 @@ def test_mobile_friendly_page_renders_for_the_supervisor(client, office, draft):
     client.force_login(supervisor)
     page = client.get(url("item", item)).content.decode()
     assert item.title in page and "提交审核</button>" not in page
+
+
+def test_the_edit_form_opens_filled_with_the_item(client, office, draft):
+    item = draft()
+    client.force_login(office.editor)
+    response = client.get(url("edit", item))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'value="{item.title}"' in page and f'name="version" value="{item.version}"' in page

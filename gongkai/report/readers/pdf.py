@@ -243,15 +243,20 @@ def _page_text(raw, handle, count: int) -> str:
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
-    """Group characters into lines (a character joins the line its vertical centre falls in)."""
+    """Group characters into lines (a character joins the line its vertical centre falls in).
+
+    A line spans the boxes of the characters it holds so far: some fonts (the Type 1 CJK fonts
+    LibreOffice embeds) give glyph-sized "loose" boxes, and a line must not end at a flat `一`
+    whose box is a third of the others'. Printed lines are more than half a line apart, so the
+    next line's centres stay outside the span."""
     lines: list[list[_Char]] = []
     bounds: list[tuple[float, float]] = []
     for ch in sorted(chars, key=lambda c: c.cy):
         if bounds and bounds[-1][0] <= ch.cy <= bounds[-1][1]:
             lines[-1].append(ch)
             top, bottom = bounds[-1]
-            if not ch.text.isspace():
-                bounds[-1] = (min(top, ch.top), max(bottom, ch.bottom)) if top == bottom else (top, bottom)
+            if (ch.top < top or ch.bottom > bottom) and not ch.text.isspace():
+                bounds[-1] = (min(top, ch.top), max(bottom, ch.bottom))
         else:
             lines.append([ch])
             bounds.append((ch.top, ch.bottom) if ch.bottom > ch.top else (ch.cy - 1, ch.cy + 1))

@@ -17,6 +17,7 @@ _NUMBERED = re.compile(
     rf"^\s*(?:[（(]([{_CN}]+)[）)]|([{_CN}]+)[、.．，]|(\d+)[.．、）)]|[（(](\d+)[）)])\s*"
 )
 _HEAD_END = re.compile(r"[。：:；;！!]")
+_SPACE = re.compile(r"\s+")
 HEAD_MAX = 30  # a sub-heading is short; longer openings are running text
 UNNUMBERED_MAX = 20
 
@@ -163,7 +164,9 @@ def subheadings(ctx: Context) -> Iterator[Finding]:
             )
     if ctx.agency_kind == "government":
         # the last two characters carry the meaning (考核/评议/追究); wording around them varies
-        missing = [w for w in GOVERNMENT_OVERSIGHT if w[-2:] not in overview.text]
+        # searched with line breaks and spaces removed: a PDF may wrap a line inside a word (社会评|议)
+        flat = _SPACE.sub("", overview.text)
+        missing = [w for w in GOVERNMENT_OVERSIGHT if w[-2:] not in flat]
         if missing:
             problems.append(
                 {

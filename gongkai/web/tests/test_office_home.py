@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 
 from gongkai.agencies.factories import AgencyFactory, staff
 from gongkai.agencies.roles import Role
@@ -21,3 +22,25 @@ def test_office_home_lists_my_roles(client):
 
 def test_login_page_renders_in_chinese(client):
     assert "工作人员登录" in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "areas"),
+    [
+        ("editor", ["公开目录", "依申请公开", "年度报告"]),
+        ("supervisor", ["年度报告"]),
+    ],
+)
+def test_the_navigation_offers_only_the_areas_the_user_may_enter(client, role, areas):
+    from gongkai.agencies import demo as agencies_demo
+    from gongkai.web.office import AREAS
+
+    agencies_demo.load()
+    client.force_login(get_user_model().objects.get(username=role))
+    page = client.get("/office/").content.decode()
+    start = page.index('aria-label="工作台导航"')
+    nav = page[start : page.index("</nav>", start)]
+    assert [name for _, name, _ in AREAS if f">{name}</a>" in nav] == areas
+    for path, name, _ in AREAS:
+        if name in areas:
+            assert client.get(path, follow=True).status_code == 200

@@ -52,3 +52,13 @@ def test_403_and_400_pages_are_chinese():
     request = RequestFactory().get("/office/")
     assert "无权访问" in errors.permission_denied(request).content.decode()
     assert "请求有误" in errors.bad_request(request).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [("/api/items/a%00b/", {}), ("/api/items/", {"agency": "a\x00"}), ("/search/", {"q": "公开\x00"})],
+)
+def test_a_nul_character_in_the_address_is_a_400_not_a_database_error(client, path, query):
+    response = client.get(path, query)
+    assert response.status_code == 400
+    assert "空字符" in response.content.decode()

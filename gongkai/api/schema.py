@@ -171,6 +171,10 @@ SCHEMAS = {
         **_page_of("ItemSummary"),
         "properties": {
             **_page_of("ItemSummary")["properties"],
+            "count_estimated": {
+                "type": "boolean",
+                "description": "检索结果较多时 count 为估计值（true）；否则为准确条数（false）",
+            },
             "ranked": {
                 "type": ["integer", "null"],
                 "minimum": 1,

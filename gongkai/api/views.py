@@ -93,6 +93,7 @@ class ItemList(ReadOnly, APIView):
         return Response(
             {
                 "count": result.total,
+                "count_estimated": result.estimated,
                 "next": link(page + 1) if result.has_next and page < MAX_PAGES else None,
                 "previous": link(page - 1) if page > 1 else None,
                 "results": ItemSummarySerializer(result.hits, many=True).data,

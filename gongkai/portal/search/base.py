@@ -6,10 +6,16 @@ segmented text for matching); only the matching and ranking SQL differ.
 Ranking has a cap, the same on both engines. When a query matches more than
 `settings.GONGKAI_SEARCH_RANK_LIMIT` items (default `RANK_LIMIT`; `None` ranks every match), only that many
 candidates are ranked: the items whose title alone matches the query, then the newest (published date,
-then id). They come first, best first; the other matches follow newest first. The total stays exact,
-and the order is a total order, so pages never repeat or skip an item. Up to the cap, every match is
-ranked, best first. A common word's thousands of matches each cost a ranking call on PostgreSQL
-(`ts_rank_cd`, about 6 µs each), which the cap bounds.
+then id). They come first, best first; the other matches follow newest first. The order is a total
+order, so pages never repeat or skip an item. Up to the cap, every match is ranked, best first. A
+common word's thousands of matches each cost a ranking call on PostgreSQL (`ts_rank_cd`, about 6 µs
+each), which the cap bounds.
+
+The total is exact up to `settings.GONGKAI_SEARCH_COUNT_LIMIT` matches (default: the column
+listing's `queries.EXACT_COUNT_UP_TO`, 10,000). Above it, PostgreSQL gives the planner's estimate
+(`SearchPage.estimated`, the page says 共约N条, as the column listing does) and picks the candidates
+and the newest matches without reading every match. The results themselves do not change; SQLite
+always counts exactly.
 """
 
 from __future__ import annotations
@@ -29,6 +35,13 @@ from .highlight import highlight, snippet
 PAGE_SIZE = 20
 RANK_LIMIT = 2000  # default of settings.GONGKAI_SEARCH_RANK_LIMIT (bench/RESULTS.md, portal)
 NO_LIMIT = 2**62
+
+
+def count_limit() -> int:
+    """Up to how many matches the total is exact (see the module's docstring)."""
+    from ..queries import EXACT_COUNT_UP_TO
+
+    return max(1, int(getattr(settings, "GONGKAI_SEARCH_COUNT_LIMIT", EXACT_COUNT_UP_TO)))
 
 
 def rank_limit() -> int:
@@ -86,6 +99,8 @@ class SearchPage:
     # Set when the matches exceeded the rank limit: the first `ranked` are in relevance order,
     # the rest newest first. None when every match is ranked.
     ranked: int | None = None
+    # True when `total` is the planner's estimate (more than the count limit matched).
+    estimated: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -175,7 +190,7 @@ class SearchBackend:
         }
         wanted = {k: v for k, v in wanted.items() if v is not None}
         offset = (page - 1) * page_size
-        ranked = None
+        ranked, estimated = None, False
         if not terms:
             filters = SearchDocument.objects.filter(**wanted)
             total = filters.count()
@@ -184,7 +199,9 @@ class SearchBackend:
         else:
             where, params = self._where(wanted)
             cap = rank_limit()
-            ids_scores, total = self._match(terms, where, params, offset, page_size, cap)
+            ids_scores, total, estimated = self._match(
+                terms, where, params, offset, page_size, cap, dates=(date_from, date_to)
+            )
             ranked = cap if total > cap else None
             by_id = SearchDocument.objects.in_bulk([pk for pk, _ in ids_scores])
             rows = [by_id[pk] for pk, _ in ids_scores if pk in by_id]
@@ -199,12 +216,14 @@ class SearchBackend:
             page_size=page_size,
             words=words,
             ranked=ranked,
+            estimated=estimated,
         )
 
-    def _match(self, terms, where: str, params: list, offset: int, limit: int, cap: int):
-        """(id, score) of one page of matches and the number of matches. Up to `cap` matches: all
-        ranked, best first. More: the `cap` candidates (title matches, then newest) ranked, best first,
-        then the others newest first, with score 0."""
+    def _match(self, terms, where: str, params: list, offset: int, limit: int, cap: int, dates=(None, None)):
+        """(id, score) of one page of matches, the number of matches, and whether that number is an
+        estimate. Up to `cap` matches: all ranked, best first. More: the `cap` candidates (title
+        matches, then newest) ranked, best first, then the others newest first, with score 0.
+        `dates`: the date filters (from, to), already in `where`, for engines that plan with them."""
         raise NotImplementedError
 
     @staticmethod

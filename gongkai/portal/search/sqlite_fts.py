@@ -29,7 +29,7 @@ def match_expression(terms) -> str:
 class SqliteFtsBackend(SearchBackend):
     vendor = "sqlite"
 
-    def _match(self, terms, where, params, offset, limit, cap):
+    def _match(self, terms, where, params, offset, limit, cap, dates=(None, None)):
         expression = match_expression(terms)
         head_rows, rest_rows = self._spans(offset, limit, cap)
         # The same rule as PostgreSQL (base.py). A title match is the expression restricted to the
@@ -84,4 +84,4 @@ class SqliteFtsBackend(SearchBackend):
             )
             found = cursor.fetchall()
         # bm25 is lower-is-better; report higher-is-better like PostgreSQL
-        return [(pk, -score or 0.0) for _, pk, score in found if pk is not None], found[0][0]
+        return [(pk, -score or 0.0) for _, pk, score in found if pk is not None], found[0][0], False

@@ -291,3 +291,97 @@ def test_the_search_page_says_when_only_the_first_results_are_ranked(
     settings.GONGKAI_SEARCH_RANK_LIMIT = 12
     html = client.get("/search/", {"q": "河道"}).content.decode()
     assert "按发布日期排序" not in html and "共 12 条" in html
+
+
+# The count limit: more matches than `GONGKAI_SEARCH_COUNT_LIMIT` (default 10,000, as the column
+# listing) and PostgreSQL gives the planner's estimate as the total; the results do not change.
+
+
+def pages_until_empty(backend, query, page_size, **filters) -> list[str]:
+    """Every result, read page after page until an empty one (an estimated total may be off)."""
+    found, number = [], 1
+    while hits := keys(backend.search(query, page=number, page_size=page_size, **filters)):
+        found += hits
+        number += 1
+    return found
+
+
+def test_above_the_count_limit_the_page_and_the_api_say_the_total_is_approximate(
+    client, backend, ranked_corpus, settings
+):
+    settings.GONGKAI_SEARCH_COUNT_LIMIT = 5
+    page = backend.search("河道")
+    html = client.get("/search/", {"q": "河道"}).content.decode()
+    api = client.get("/api/items/", {"q": "河道"}).json()
+    if backend.vendor == "postgresql":
+        assert page.estimated and page.total > 5
+        assert f"共 约 {page.total} 条" in html
+        assert api["count_estimated"] is True and api["count"] == page.total
+    else:  # SQLite counts exactly, as the column listing does
+        assert not page.estimated and page.total == 12
+        assert "共 12 条" in html and api["count_estimated"] is False
+    settings.GONGKAI_SEARCH_COUNT_LIMIT = 12
+    assert not backend.search("河道").estimated
+    assert "共 12 条" in client.get("/search/", {"q": "河道"}).content.decode()
+    assert client.get("/api/items/", {"q": "河道"}).json()["count_estimated"] is False
+
+
+def test_above_the_count_limit_the_results_and_their_pages_are_the_same(backend, ranked_corpus, settings):
+    for n in range(3):  # same day, same text: only the order of last resort tells them apart
+        backend.index(doc(f"same{n}", "工作通知", "巡查河道。", published_date=dt.date(2024, 5, 4)))
+    backend.index(doc("undated", "工作通知", "巡查河道。", published_date=None))
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 4
+    exact = backend.search("河道", page_size=50)
+    narrowed = {"agency": "sfq-rmtzx", "date_from": dt.date(2024, 1, 1)}
+    exact_narrowed = keys(backend.search("河道", page_size=50, **narrowed))
+    settings.GONGKAI_SEARCH_COUNT_LIMIT = 5
+    assert exact.total == 16 and not exact.estimated
+    whole = keys(exact)
+    assert [h.score for h in backend.search("河道", page_size=50).hits] == [h.score for h in exact.hits]
+    for page_size in (1, 3, 5):  # pages inside the ranked head, across its end, and past it
+        assert pages_until_empty(backend, "河道", page_size) == whole
+    assert pages_until_empty(backend, "河道", 2, **narrowed) == exact_narrowed
+    assert sorted(exact_narrowed) == sorted(k for k in whole if k.startswith(("b", "same")))
+
+
+def test_above_the_count_limit_a_date_window_finds_the_same_newest_matches(backend, settings):
+    """PostgreSQL looks for the newest matches among the newest items first (a window taken from the
+    date statistics); whatever the window, the results are those of the exact count."""
+    if backend.vendor != "postgresql":
+        pytest.skip("the date window is PostgreSQL's")
+    from django.db import connection
+
+    for n in range(60):
+        title = "河道治理方案" if n % 5 == 0 else "工作通知"
+        body = "巡查河道。" if n % 2 else "城市更新。河道保洁。"
+        published = dt.date(2020, 1, 1) + dt.timedelta(days=17 * n)
+        backend.index(doc(f"d{n:02d}", title, body, published_date=published))
+    for n in range(40):  # items without the word, to give the statistics more dates
+        backend.index(
+            doc(
+                f"x{n:02d}",
+                "会议纪要",
+                "城市更新。",
+                published_date=dt.date(2021, 1, 1) + dt.timedelta(days=n),
+            )
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE portal_searchdocument")
+    settings.GONGKAI_SEARCH_RANK_LIMIT = 1  # one candidate among twelve title matches: a window
+    exact = keys(backend.search("河道", page_size=100))
+    until = dt.date(2021, 6, 30)
+    exact_until = keys(backend.search("河道", page_size=100, date_to=until))
+    settings.GONGKAI_SEARCH_COUNT_LIMIT = 5
+    statements = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert backend.search("河道").estimated
+        for page_size in (2, 7):
+            assert pages_until_empty(backend, "河道", page_size) == exact
+        assert pages_until_empty(backend, "河道", 4, date_to=until) == exact_until
+    windows = [sql for sql in statements if "d.published_date >= %s ORDER BY" in sql]
+    assert any("title_vector" in sql for sql in windows) and any("search_vector" in sql for sql in windows)

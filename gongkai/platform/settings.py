@@ -98,5 +98,7 @@ GONGKAI_PUBLIC_BASE_URL = os.environ.get("GONGKAI_PUBLIC_BASE_URL", "http://127.
 # Portal search ranks at most this many candidates of a large match set (title matches, then the
 # newest); the rest follow newest first. 0 ranks every match (slow for common words at 1M items).
 GONGKAI_SEARCH_RANK_LIMIT = int(os.environ.get("GONGKAI_SEARCH_RANK_LIMIT", "2000")) or None
+# Search counts matches exactly up to this many; above it PostgreSQL shows the planner's estimate (约).
+GONGKAI_SEARCH_COUNT_LIMIT = int(os.environ.get("GONGKAI_SEARCH_COUNT_LIMIT", "10000"))
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their daily jobs here (see gongkai/*/tasks.py)

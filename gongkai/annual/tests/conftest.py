@@ -34,11 +34,6 @@ class Setting:
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def files_dir(settings, tmp_path):
     settings.GONGKAI_CATALOGUE_FILES_DIR = tmp_path / "files"
     settings.GONGKAI_ANNUAL_IMPORT_DIR = tmp_path / "imports"

@@ -19,7 +19,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 def private_files(settings, tmp_path):
     settings.GONGKAI_PRIVATE_FILES_ROOT = str(tmp_path / "private")
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
     return tmp_path / "private"
 
 

@@ -27,12 +27,6 @@ class Office:
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """PBKDF2 costs about a second per test user on CI machines; the hash is not under test here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def files_dir(settings, tmp_path):
     settings.GONGKAI_CATALOGUE_FILES_DIR = tmp_path / "files"
     return settings.GONGKAI_CATALOGUE_FILES_DIR

@@ -46,12 +46,6 @@ class Site:
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Test users need no key stretching; PBKDF2 would cost about a second per user."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def files_dir(settings, tmp_path):
     settings.GONGKAI_CATALOGUE_FILES_DIR = tmp_path / "files"
     return settings.GONGKAI_CATALOGUE_FILES_DIR

@@ -27,7 +27,6 @@ ROLES = ("editor", "reviewer1", "reviewer3", "head", "supervisor", "admin")
 @pytest.fixture
 def demo(settings, tmp_path, time_machine):
     time_machine.move_to("2026-11-25 10:00:00+08:00")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.GONGKAI_CATALOGUE_FILES_DIR = tmp_path / "catalogue"
     settings.GONGKAI_PRIVATE_FILES_ROOT = tmp_path / "private"
     settings.VAR_DIR = tmp_path

@@ -3,7 +3,7 @@ ship). Its component schemas are JSON Schema 2020-12; the tests validate live re
 
 from __future__ import annotations
 
-MAX_PAGES = 500  # the item listing and search stop here (deeper pages are for crawlers, not people)
+from gongkai.portal.forms import MAX_PAGES
 
 
 def _string(description: str = "", nullable: bool = False, fmt: str | None = None) -> dict:

@@ -13,10 +13,9 @@ from rest_framework.views import APIView
 
 from gongkai.agencies.models import Agency
 from gongkai.portal import queries
-from gongkai.portal.forms import SearchForm
-from gongkai.portal.search import get_backend
+from gongkai.portal.forms import MAX_PAGES, SearchForm
 
-from .schema import MAX_PAGE_SIZE, MAX_PAGES, openapi_document
+from .schema import MAX_PAGE_SIZE, openapi_document
 from .serializers import AgencySerializer, ColumnSerializer, ItemSerializer, ItemSummarySerializer
 
 
@@ -72,18 +71,8 @@ class ItemList(ReadOnly, APIView):
         form = SearchForm.from_query(request.query_params)
         if not form.is_valid():
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
-        data = form.cleaned_data
         page, size = _page_number(request)
-        result = get_backend().search(
-            data["q"],
-            agency=data["agency"] or None,
-            column=data["column"] or None,
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-            validity=data["validity"] or None,
-            page=page,
-            page_size=size,
-        )
+        result = form.search(page=page, page_size=size)
 
         def link(number: int) -> str:
             params = request.query_params.copy()

@@ -7,6 +7,7 @@ from django import forms
 from gongkai.catalogue.vocab import Validity
 
 MAX_QUERY = 100
+MAX_PAGES = 500  # search pages people and the API may ask for; deeper pages are for crawlers
 DATE_ERROR = "日期格式不正确，请按“年-月-日”填写，如 2024-01-31。"
 
 
@@ -47,3 +48,20 @@ class SearchForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", "结束日期不能早于开始日期。")
         return data
+
+    def search(self, *, page: int, page_size: int | None = None):
+        """The search this valid form asks for, through the configured engine (portal page and API)."""
+        from .search import get_backend
+
+        data = self.cleaned_data
+        options = {} if page_size is None else {"page_size": page_size}
+        return get_backend().search(
+            data["q"],
+            agency=data["agency"] or None,
+            column=data["column"] or None,
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            validity=data["validity"] or None,
+            page=min(page, MAX_PAGES),
+            **options,
+        )

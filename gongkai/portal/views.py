@@ -18,7 +18,6 @@ from gongkai.catalogue.vocab import Validity
 from . import bodies, pagecache, queries
 from .forms import SearchForm
 from .models import SearchDocument
-from .search import get_backend
 
 PAGE_SIZE = 20
 SIZE_COOKIE = "gk_text_size"
@@ -193,15 +192,7 @@ def search(request):
                 page = max(1, int(request.GET.get("page") or 1))
             except ValueError:
                 page = 1
-            results = get_backend().search(
-                data["q"],
-                agency=data["agency"] or None,
-                column=data["column"] or None,
-                date_from=data["date_from"],
-                date_to=data["date_to"],
-                validity=data["validity"] or None,
-                page=min(page, 500),
-            )
+            results = form.search(page=page)
     params = {k: v for k, v in request.GET.items() if k not in ("page", "size") and v}
     agency = Agency.objects.filter(code=request.GET.get("agency", "")).first()
     return _render(

@@ -7,12 +7,11 @@ published reports, and cached under `bench/out/` (git-ignored). Add a reader by 
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import Figure
+from bench.common import Figure, cpu_rate
 from gongkai.report.formats import FORMAT_2021
 
 OUT = Path(__file__).parent / "out"
@@ -111,21 +110,14 @@ CASES: list[Case] = [
 ]
 
 
-def cpu_rate(func: Callable[[], object], *, min_seconds: float = 2.0) -> float:
-    """Calls per CPU second of this process: the per-core figure, unaffected by other load."""
-    calls, start = 0, time.process_time()
-    while True:
-        func()
-        calls += 1
-        elapsed = time.process_time() - start
-        if elapsed >= min_seconds:
-            return calls / elapsed
-
-
 def run() -> list[Figure]:
     figures = []
     for case in CASES:
         data = _cached(f"{case.name}.bin", case.build)
         case.read(data)  # warm up imports and caches
-        figures.append(Figure(case.name, cpu_rate(lambda d=data, c=case: c.read(d)), case.unit, case.target))
+        figures.append(
+            Figure(
+                case.name, cpu_rate(lambda d=data, c=case: c.read(d), min_seconds=2.0), case.unit, case.target
+            )
+        )
     return figures

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import Figure, peak_rss_mb
+from bench.common import Figure, cpu_rate, peak_rss_mb
 from gongkai.textcheck import personal_data
 from gongkai.textcheck.dictionary import load_dictionaries
 from gongkai.textcheck.finding import LineIndex
@@ -163,17 +163,6 @@ def _dictionary_file(directory: Path, rng: random.Random, builtin_terms: int) ->
     lines += [f"{t}\t{t[::-1]}" for t in sorted(terms)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def cpu_rate(func, count: float, *, min_seconds: float = 1.0) -> float:
-    """Like `bench.common.rate`, but per CPU second of this process."""
-    calls, start = 0, time.process_time()
-    while True:
-        func()
-        calls += 1
-        elapsed = time.process_time() - start
-        if elapsed >= min_seconds:
-            return calls * count / elapsed
 
 
 def run() -> list[Figure]:

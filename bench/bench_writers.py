@@ -4,10 +4,7 @@ other benchmarks, because the machine is shared. Also the peak RSS after 300 PDF
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
-from bench.common import Figure, peak_rss_mb
+from bench.common import Figure, cpu_rate, peak_rss_mb
 from gongkai.report.synth import generate_report
 from gongkai.report.writers import render
 
@@ -23,17 +20,6 @@ def _long(seed: int):
     return report
 
 
-def rate(func: Callable[[], object], count: int, *, min_seconds: float = 1.0) -> float:
-    """Items per CPU second of this process for `func` (`count` items per call), for `min_seconds`."""
-    calls, start = 0, time.process_time()
-    while True:
-        func()
-        calls += 1
-        elapsed = time.process_time() - start
-        if elapsed >= min_seconds:
-            return calls * count / elapsed
-
-
 def run() -> list[Figure]:
     reports = [generate_report(seed, version=("2019", "2021")[seed % 2]) for seed in range(20)]
     figures = []
@@ -45,7 +31,7 @@ def run() -> list[Figure]:
             render(reports[state["i"] % len(reports)], kind)
             state["i"] += 1
 
-        figures.append(Figure(f"writers.{kind}_per_s", rate(one, 1), "reports/s", TARGETS[kind]))
+        figures.append(Figure(f"writers.{kind}_per_s", cpu_rate(one, 1), "reports/s", TARGETS[kind]))
     # PDF: different 10-page reports in rotation, more of them than Typst's caches keep between
     # compilations (a report compiled again within ≈ 10 compilations is mostly cached), so the
     # figure is that of reports never seen before
@@ -58,7 +44,7 @@ def run() -> list[Figure]:
         state["i"] += 1
 
     figures.append(
-        Figure("writers.pdf_10_pages_per_s", rate(one_pdf, 1, min_seconds=6), "reports/s", TARGETS["pdf"])
+        Figure("writers.pdf_10_pages_per_s", cpu_rate(one_pdf, 1, min_seconds=6), "reports/s", TARGETS["pdf"])
     )
     figures.append(Figure("writers.pdf_peak_rss_300", _pdf_peak_rss(300), "MB", "<= 400"))
     return figures

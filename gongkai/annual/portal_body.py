@@ -11,10 +11,13 @@ from gongkai.report.writers.html import render_body
 
 from .document import from_document
 from .models import AnnualReportRecord
+from .publication import is_annual_column
 from .vocab import ReportStatus
 
 
 def report_body(item) -> str | None:
+    if not is_annual_column(item.column):  # every item page asks: answer the others without a query
+        return None
     record = (
         AnnualReportRecord.objects.filter(catalogue_item_id=item.pk, status=ReportStatus.PUBLISHED)
         .only("document")

@@ -14,30 +14,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
-
 from gongkai.agencies import permissions
+from gongkai.portal import queries
+from gongkai.portal.queries import ANNUAL_NAMES, ANNUAL_SLUGS
 from gongkai.report.model import AnnualReport
 
 from . import outputs
 from .errors import ActionError, ErrorCode
 from .models import AnnualReportRecord
 
-ANNUAL_SLUGS = ("gknb", "ndbg", "annual", "zfxxgknb")  # as the portal's 年报 column looks them up
-ANNUAL_NAMES = ("年报", "年度报告")
+
+def is_annual_column(column) -> bool:
+    """Whether `column` is one `annual_column` could pick (slug or name), without a query."""
+    return column.slug in ANNUAL_SLUGS or any(name in column.name for name in ANNUAL_NAMES)
 
 
 def annual_column(agency):
-    from gongkai.catalogue.models import Column
-
-    columns = Column.objects.filter(agency=agency).order_by("order", "pk")
-    found = columns.filter(slug__in=ANNUAL_SLUGS).first()
-    if found is None:
-        query = Q()
-        for name in ANNUAL_NAMES:
-            query |= Q(name__contains=name)
-        found = columns.filter(query).first()
-    return found
+    """The agency's 年报 column, found as the portal's 年报 page finds it."""
+    return queries.special_column(agency, ANNUAL_SLUGS, ANNUAL_NAMES)
 
 
 def _column(record: AnnualReportRecord):
